@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# kthreadify: build the driver, install what it needs, run its tests.
+#
+#   make deps     install the Debian packages the project needs (root)
+#   make          build ./kthreadify
+#   make demo     run the tool over the bundled corpus
+#   make check    run every test; ends with "N passed, N failed"
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	:= -Wall -Wextra -Werror
+STD	:= -std=c11 -D_GNU_SOURCE
+VERSION	:= $(shell cat VERSION)
+
+DRIVER_SRCS	:= $(sort $(wildcard driver/*.c))
+DRIVER_LIB_SRCS	:= $(filter-out driver/main.c,$(DRIVER_SRCS))
+DRIVER_HDRS	:= $(wildcard driver/*.h)
+DRIVER_LIBS	:= -lgit2
+
+# The unit tests and the sanitizer build live apart from the release
+# build so that `make` never leaves instrumented objects behind.
+SAN_FLAGS	:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+UNIT_SRCS	:= $(sort $(wildcard tests/unit/*.c))
+
+DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
+		   flex bison libelf-dev diffutils patch git \
+		   linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static \
+		   libgit2-dev
+
+.PHONY: all deps demo check clean unit
+
+all: kthreadify
+
+kthreadify: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
+	$(CC) $(STD) $(WARN) $(CFLAGS) -DKTHREADIFY_VERSION='"$(VERSION)"' \
+		-o $@ $(DRIVER_SRCS) $(DRIVER_LIBS)
+
+build/kthreadify-san: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
+	@mkdir -p build
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN_FLAGS) -DKTHREADIFY_VERSION='"$(VERSION)"' \
+		-o $@ $(DRIVER_SRCS) $(DRIVER_LIBS)
+
+build/unit-tests: $(UNIT_SRCS) $(DRIVER_LIB_SRCS) $(DRIVER_HDRS) VERSION
+	@mkdir -p build
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN_FLAGS) -Idriver -DKTHREADIFY_VERSION='"$(VERSION)"' \
+		-o $@ $(UNIT_SRCS) $(DRIVER_LIB_SRCS) $(DRIVER_LIBS)
+
+unit: build/unit-tests
+	build/unit-tests
+
+deps:
+	@tests/lib/install-deps $(DEB_PACKAGES)
+
+demo: kthreadify
+	@tests/demo
+
+check: kthreadify build/kthreadify-san build/unit-tests
+	@tests/run-tests
+
+clean:
+	rm -rf kthreadify build
