@@ -1,0 +1,2257 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Replace a hand-rolled thread stop flag with kthread_should_stop()
+///
+/// A kernel thread that polls a flag of its own (must_exit, stop, a bit in a
+/// flags word, an atomic_t) while the stop path raises that flag and then
+/// waits for the thread to notice (spinning on an "exited" or "running" flag,
+/// wait_event(), a guessed msleep()) does the kthread stop protocol by hand,
+/// racily. The thread polls kthread_should_stop() instead, the stop path calls
+/// kthread_stop(), which raises the stop bit, wakes the thread and waits for
+/// it to return. The kthread_run() result is kept and checked with IS_ERR(),
+/// do_exit() at the end of the thread becomes a return (do_exit() is not
+/// exported to modules since 5.17), and the flags go once nothing uses them.
+///
+//# A flag counts as a stop request only when a path raises it and then
+//# waits for the thread to end. A thread that can end before it is asked
+//# to stop, a flag read outside its thread, and a thread start that would
+//# need an unwinding path are reported and left alone. Flags are paired
+//# across the functions of one file only.
+//
+// Confidence: Moderate
+// Copyright: (C) 2026 The kthreadify authors.
+// Comments: The script rules share one decision per file; rewrites are
+//  keyed by function and flag because positions do not survive rewrites.
+// Options: --no-includes --include-headers
+// Keywords: kthread_run, kthread_create, kthread_stop, kthread_should_stop
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual explain
+
+@initialize:python@
+@@
+
+import re
+
+# Script rules receive matched code as text, one space between
+# tokens. The helpers below re-tokenise that text and recognise the few
+# statement shapes a hand-rolled stop protocol is made of.
+
+_QUOTE = chr(39)
+_TOKEN = re.compile('|'.join([
+    r'"(?:[^"\\]|\\.)*"',
+    _QUOTE + r'(?:[^\\]|\\.)*?' + _QUOTE,
+    r'[A-Za-z_]\w*', r'\d[\w.]*',
+    r'->|\+\+|--|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=',
+    r'\S']))
+_OPEN = {'(': ')', '[': ']', '{': '}'}
+_CLOSE = {')', ']', '}'}
+
+TRUE_CONSTS = {'1', 'true', 'TRUE', '1U', '1u'}
+FALSE_CONSTS = {'0', 'false', 'FALSE', 'NULL', '0U', '0u'}
+EXIT_CALLS = {'do_exit', 'kthread_exit', 'complete_and_exit',
+              'kthread_complete_and_exit', 'module_put_and_exit',
+              'module_put_and_kthread_exit'}
+BARRIERS = {'mb', 'rmb', 'wmb', 'smp_mb', 'smp_rmb', 'smp_wmb', 'barrier',
+            'smp_mb__after_atomic', 'smp_mb__before_atomic'}
+WAKEUPS = {'wake_up', 'wake_up_interruptible', 'wake_up_all',
+           'wake_up_interruptible_all', 'wake_up_process', 'complete',
+           'complete_all', 'up'}
+LOGGING = re.compile(r'^(printk|pr_\w+|dev_(err|warn|info|dbg|notice))$')
+SLEEPS = {'msleep', 'msleep_interruptible', 'ssleep', 'usleep_range',
+          'udelay', 'mdelay', 'ndelay', 'schedule', 'schedule_timeout',
+          'schedule_timeout_interruptible', 'schedule_timeout_killable',
+          'schedule_timeout_uninterruptible', 'set_current_state',
+          '__set_current_state', 'cpu_relax', 'yield', 'cond_resched'}
+SLEEP_WORDS = {'TASK_INTERRUPTIBLE', 'TASK_UNINTERRUPTIBLE', 'TASK_KILLABLE',
+               'TASK_RUNNING', 'HZ'}
+WAIT_EVENTS = re.compile(r'^wait_event(_interruptible|_killable)?'
+                         r'(_timeout)?$')
+GUESS_SLEEPS = {'msleep', 'ssleep', 'msleep_interruptible'}
+CREATORS = {'kthread_run', 'kthread_create', 'kthread_create_on_node',
+            'kthread_run_on_cpu'}
+# Calls that may come before a thread is started without needing to be
+# undone when starting it fails.
+HARMLESS = {'init_waitqueue_head', 'init_completion', 'reinit_completion',
+            'sema_init', 'spin_lock_init', 'mutex_init', 'atomic_set',
+            'INIT_LIST_HEAD', 'set_bit', 'clear_bit', 'memset',
+            'WRITE_ONCE', 'smp_wmb', 'wmb', 'mb', 'smp_mb'}
+
+
+def toks(code):
+    return _TOKEN.findall(str(code))
+
+
+def is_ident(t):
+    return re.match(r'[A-Za-z_]\w*$', t) is not None
+
+
+def close_of(ts, i):
+    """Index of the bracket that closes ts[i], or -1."""
+    depth = 0
+    for j in range(i, len(ts)):
+        if ts[j] in _OPEN:
+            depth += 1
+        elif ts[j] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def strip_parens(ts):
+    while len(ts) >= 2 and ts[0] == '(' and close_of(ts, 0) == len(ts) - 1:
+        ts = ts[1:-1]
+    return ts
+
+
+def split_top(ts, sep):
+    """Split ts at the occurrences of sep outside any bracket."""
+    parts, cur, depth = [], [], 0
+    for t in ts:
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+        if t == sep and depth == 0:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    parts.append(cur)
+    return parts
+
+
+def as_call(ts):
+    """(name, [arg tokens]) when ts is exactly one call, else None."""
+    ts = strip_parens(ts)
+    if len(ts) < 3 or not is_ident(ts[0]) or ts[1] != '(':
+        return None
+    if close_of(ts, 1) != len(ts) - 1:
+        return None
+    inner = ts[2:-1]
+    return ts[0], (split_top(inner, ',') if inner else [])
+
+
+def text(ts):
+    """Tokens back to C text, spaced the way kernel code is."""
+    out = ''
+    for i, t in enumerate(ts):
+        if i and not (t in (')', ']', ',', ';', '->', '.', '++', '--')
+                      or ts[i - 1] in ('(', '[', '!', '&', '*', '->', '.',
+                                       '~')
+                      or (t in ('(', '[') and is_ident(ts[i - 1]))):
+            out += ' '
+        out += t
+    return out
+
+
+# ---------------------------------------------------------------------
+# Flags. A key names a flag whatever expression reaches it:
+#   v:g:NAME        plain global            (int, bool, volatile ...)
+#   v:m:PATH        struct member, any base (dev->PATH, pump.PATH)
+#   a:...           atomic_t read with atomic_read()
+#   b:BIT:...       bit BIT of a flags word read with test_bit()
+
+def split_lvalue(ts):
+    """(base tokens, separator, member path) of a flag lvalue, or None."""
+    ts = strip_parens(ts)
+    if len(ts) == 1 and is_ident(ts[0]):
+        return [], '', ts[0]
+    if not ts:
+        return None
+    if is_ident(ts[0]):
+        i = 1
+    elif ts[0] == '(':
+        i = close_of(ts, 0) + 1
+        if i == 0:
+            return None
+    else:
+        return None
+    rest = ts[i:]
+    if len(rest) < 2 or len(rest) % 2:
+        return None
+    for k in range(0, len(rest), 2):
+        if rest[k] not in ('->', '.') or not is_ident(rest[k + 1]):
+            return None
+    return ts[:i], rest[0], '.'.join(rest[1::2])
+
+
+def lvalue_key(ts):
+    parts = split_lvalue(ts)
+    if parts is None:
+        return None
+    return ('m:' if parts[0] else 'g:') + parts[2]
+
+
+def word_key(ts):
+    if ts[:1] == ['&']:
+        ts = ts[1:]
+    return lvalue_key(ts)
+
+
+def read_key(ts):
+    """Key of the flag that expression ts reads (true when set)."""
+    ts = strip_parens(ts)
+    call = as_call(ts)
+    if call:
+        name, args = call
+        if name in ('READ_ONCE', 'likely', 'unlikely') and len(args) == 1:
+            return read_key(args[0])
+        if name == 'atomic_read' and len(args) == 1 and args[0][:1] == ['&']:
+            k = lvalue_key(args[0][1:])
+            return k and 'a:' + k
+        if name == 'test_bit' and len(args) == 2 and len(args[0]) == 1:
+            k = word_key(args[1])
+            return k and 'b:' + args[0][0] + ':' + k
+        return None
+    k = lvalue_key(ts)
+    return k and 'v:' + k
+
+
+def test_of(ts):
+    """(key, 'set'|'clear') when ts tests one flag: 'set' when ts is true
+    exactly when the flag is set."""
+    ts = strip_parens(ts)
+    if ts[:1] == ['!']:
+        r = test_of(ts[1:])
+        return r and (r[0], _flip(r[1]))
+    for op in ('==', '!='):
+        sides = split_top(ts, op)
+        if len(sides) != 2:
+            continue
+        for this, other in (sides, sides[::-1]):
+            other = strip_parens(other)
+            if len(other) != 1:
+                continue
+            r = test_of(this)
+            if not r:
+                return None
+            if other[0] in FALSE_CONSTS:
+                return (r[0], _flip(r[1])) if op == '==' else r
+            if other[0] in TRUE_CONSTS:
+                return r if op == '==' else (r[0], _flip(r[1]))
+        return None
+    k = read_key(ts)
+    return k and (k, 'set')
+
+
+def polarity(ts, key):
+    """'set'/'clear' when ts tests the flag named key, else None."""
+    r = test_of(ts)
+    return r[1] if r and r[0] == key else None
+
+
+def _flip(p):
+    return {'set': 'clear', 'clear': 'set'}.get(p)
+
+
+def is_should_stop(ts, negated):
+    ts = strip_parens(ts)
+    want = ['!', 'kthread_should_stop', '(', ')'] if negated \
+        else ['kthread_should_stop', '(', ')']
+    return ts == want
+
+
+def flag_of_set(ts):
+    """(key, lvalue tokens) when ts is a statement that raises a flag."""
+    if ts[-1:] != [';']:
+        return None
+    ts = ts[:-1]
+    sides = split_top(ts, '=')
+    if len(sides) == 2 and len(sides[1]) == 1 and sides[1][0] in TRUE_CONSTS:
+        k = lvalue_key(sides[0])
+        return k and ('v:' + k, strip_parens(sides[0]))
+    call = as_call(ts)
+    if not call:
+        return None
+    name, args = call
+    if name == 'WRITE_ONCE' and len(args) == 2 and \
+            strip_parens(args[1]) in [[c] for c in TRUE_CONSTS]:
+        k = lvalue_key(args[0])
+        return k and ('v:' + k, strip_parens(args[0]))
+    if name in ('atomic_set', 'atomic_inc') and args and \
+            args[0][:1] == ['&']:
+        if name == 'atomic_set' and (len(args) != 2 or
+                                     strip_parens(args[1]) in
+                                     [[c] for c in FALSE_CONSTS]):
+            return None
+        k = lvalue_key(args[0][1:])
+        return k and ('a:' + k, strip_parens(args[0][1:]))
+    if name == 'set_bit' and len(args) == 2 and len(args[0]) == 1:
+        k = word_key(args[1])
+        w = args[1][1:] if args[1][:1] == ['&'] else args[1]
+        return k and ('b:' + args[0][0] + ':' + k, strip_parens(w))
+    return None
+
+
+def flag_of_clear(ts):
+    """Key when ts is a statement that lowers a flag."""
+    if ts[-1:] != [';']:
+        return None
+    ts = ts[:-1]
+    sides = split_top(ts, '=')
+    if len(sides) == 2 and len(sides[1]) == 1 and \
+            sides[1][0] in FALSE_CONSTS:
+        k = lvalue_key(sides[0])
+        return k and 'v:' + k
+    call = as_call(ts)
+    if not call:
+        return None
+    name, args = call
+    if name == 'WRITE_ONCE' and len(args) == 2 and \
+            strip_parens(args[1]) in [[c] for c in FALSE_CONSTS]:
+        k = lvalue_key(args[0])
+        return k and 'v:' + k
+    if name == 'atomic_set' and len(args) == 2 and \
+            args[0][:1] == ['&'] and \
+            strip_parens(args[1]) in [[c] for c in FALSE_CONSTS]:
+        k = lvalue_key(args[0][1:])
+        return k and 'a:' + k
+    if name == 'clear_bit' and len(args) == 2 and len(args[0]) == 1:
+        k = word_key(args[1])
+        return k and 'b:' + args[0][0] + ':' + k
+    return None
+
+
+def flag_write(ts):
+    """Key of the flag a statement sets or clears, or None."""
+    s = flag_of_set(ts)
+    return s[0] if s else flag_of_clear(ts)
+
+
+# ---------------------------------------------------------------------
+# Statements.
+
+def _label_len(ts, i):
+    """Length of a label prefix ('out:', 'case X:', 'default:') at i."""
+    if ts[i] == 'default' and ts[i + 1:i + 2] == [':']:
+        return 2
+    if ts[i] == 'case':
+        j = i
+        while j < len(ts) and ts[j] != ':':
+            j += 1
+        return j - i + 1
+    if is_ident(ts[i]) and ts[i + 1:i + 2] == [':'] and \
+            ts[i] not in ('else',):
+        return 2
+    return 0
+
+
+def stmt_end(ts, i):
+    """Index just past the statement that starts at ts[i]."""
+    t = ts[i]
+    if t == '{':
+        return close_of(ts, i) + 1
+    n = _label_len(ts, i)
+    if n:
+        return stmt_end(ts, i + n) if i + n < len(ts) else i + n
+    if t == 'if':
+        j = stmt_end(ts, close_of(ts, i + 1) + 1)
+        if j < len(ts) and ts[j] == 'else':
+            j = stmt_end(ts, j + 1)
+        return j
+    if t in ('while', 'for', 'switch'):
+        return stmt_end(ts, close_of(ts, i + 1) + 1)
+    if t == 'do':
+        j = stmt_end(ts, i + 1)
+        return close_of(ts, j + 1) + 2
+    depth = 0
+    for j in range(i, len(ts)):
+        if ts[j] in _OPEN:
+            depth += 1
+        elif ts[j] in _CLOSE:
+            depth -= 1
+        elif ts[j] == ';' and depth == 0:
+            return j + 1
+    return len(ts)
+
+
+def statements(ts, i=0, j=None):
+    """(start, end) of each statement in ts[i:j]."""
+    j = len(ts) if j is None else j
+    out = []
+    while i < j:
+        e = stmt_end(ts, i)
+        if e <= i:
+            break
+        out.append((i, e))
+        i = e
+    return out
+
+
+def loop_parts(ts):
+    """(kind, cond tokens, body (start, end)) of a loop statement."""
+    if not ts:
+        return None
+    if ts[0] in ('while', 'for'):
+        c = close_of(ts, 1)
+        if c < 0:
+            return None
+        cond = ts[2:c]
+        if ts[0] == 'for':
+            parts = split_top(cond, ';')
+            if len(parts) != 3:
+                return None
+            cond = parts[1]
+        return ts[0], cond, (c + 1, stmt_end(ts, c + 1))
+    if ts[0] == 'do':
+        e = stmt_end(ts, 1)
+        if ts[e:e + 1] != ['while']:
+            return None
+        return 'do', ts[e + 2:close_of(ts, e + 1)], (1, e)
+    return None
+
+
+def visit(ts, i, j, depth, fn):
+    """Call fn(start, end, depth) for every statement in ts[i:j], nested
+    ones included; depth counts the loops and switches around it."""
+    for s, e in statements(ts, i, j):
+        fn(s, e, depth)
+        n = _label_len(ts, s)
+        s += n
+        t = ts[s] if s < e else ''
+        if t == '{':
+            visit(ts, s + 1, e - 1, depth, fn)
+        elif t == 'if':
+            c = close_of(ts, s + 1)
+            then_end = stmt_end(ts, c + 1)
+            visit(ts, c + 1, then_end, depth, fn)
+            if then_end < e and ts[then_end] == 'else':
+                visit(ts, then_end + 1, e, depth, fn)
+        elif t in ('while', 'for', 'switch'):
+            c = close_of(ts, s + 1)
+            visit(ts, c + 1, e, depth + 1, fn)
+        elif t == 'do':
+            b = stmt_end(ts, s + 1)
+            visit(ts, s + 1, b, depth + 1, fn)
+
+
+def calls_in(ts):
+    return {ts[k] for k in range(len(ts) - 1)
+            if is_ident(ts[k]) and ts[k + 1] == '('}
+
+
+def flag_break(ts, key):
+    """True when ts is 'if (<flag set>) break;' (or a block of it)."""
+    if ts[:1] != ['if'] or ts[1:2] != ['(']:
+        return False
+    c = close_of(ts, 1)
+    rest = ts[c + 1:]
+    if rest not in (['break', ';'], ['{', 'break', ';', '}']):
+        return False
+    return any_flag_term(ts[2:c], key, '||', 'set') and \
+        all(polarity(d, key) == 'set' or is_should_stop(d, False)
+            for d in split_top(ts[2:c], '||'))
+
+
+def any_flag_term(cond, key, op, want):
+    return any(polarity(d, key) == want for d in split_top(cond, op))
+
+
+def loop_cond_ok(kind, cond, key):
+    """'flag' when the loop runs until the flag is set, 'forever' when
+    it only ends through a break, None when something else can end it."""
+    cond = strip_parens(cond)
+    if kind == 'for' and not cond or cond in (['1'], ['true']):
+        return 'forever'
+    terms = split_top(cond, '&&')
+    if not any(polarity(t, key) == 'clear' for t in terms):
+        return None
+    if all(polarity(t, key) == 'clear' or is_should_stop(t, True)
+           for t in terms):
+        return 'flag'
+    return None
+
+
+def analyse_thread(ts, key):
+    """Find the loop of a thread body (tokens) that polls the flag and
+    check that the thread can only end once the flag is set.
+    Returns (loop tokens, None), (None, reason) or (None, None) when the
+    body does not poll the flag at all."""
+    tops = statements(ts)
+    for s, e in tops:
+        how = polling_loop(ts[s:e], key)
+        if how:
+            break
+        if loop_parts(ts[s:e]) and reads(ts[s:e], key):
+            return None, 'the loop that polls the flag can also end ' \
+                'for another reason'
+    else:
+        return None, None
+    loop = ts[s:e]
+    body = loop[loop_parts(loop)[2][0]:loop_parts(loop)[2][1]]
+    if ends_thread(ts[:s]):
+        return None, 'the thread can return before it is asked to stop'
+    if ends_thread(body) or stray_break(body, key):
+        return None, 'the thread can leave its loop before it is asked ' \
+            'to stop'
+    raised = []
+    visit(ts, 0, len(ts), 0,
+          lambda a, b, d: raised.append(flag_of_set(ts[a:b])))
+    if any(r and r[0] == key for r in raised):
+        return None, 'the thread raises the flag itself'
+    return loop, None
+
+
+def polling_loop(ts, key):
+    """True when statement ts is a loop that runs until the flag is set."""
+    lp = loop_parts(ts)
+    if not lp:
+        return False
+    kind, cond, (bs, be) = lp
+    how = loop_cond_ok(kind, cond, key)
+    if how == 'flag':
+        return True
+    if how != 'forever':
+        return False
+    body = ts[bs:be]
+    found = []
+    visit(body, 0, len(body), 0,
+          lambda a, b, d: found.append(d == 0 and
+                                       flag_break(body[a:b], key)))
+    return any(found)
+
+
+def ends_thread(ts):
+    return 'return' in ts or 'goto' in ts or bool(calls_in(ts) & EXIT_CALLS)
+
+
+def stray_break(body, key):
+    """A break that leaves the loop other than on the flag."""
+    found = []
+
+    def check(a, b, d):
+        st = body[a:b]
+        if d == 0 and st == ['break', ';']:
+            found.append(a)
+    allowed = []
+
+    def allow(a, b, d):
+        if d == 0 and flag_break(body[a:b], key):
+            allowed.extend(range(a, b))
+    visit(body, 0, len(body), 0, allow)
+    visit(body, 0, len(body), 0, check)
+    return any(a not in allowed for a in found)
+
+
+def reads(ts, key):
+    """Does any sub-expression of ts read the flag?"""
+    for i in range(len(ts)):
+        for j in range(i + 1, min(len(ts), i + 16) + 1):
+            if read_key(ts[i:j]) == key:
+                return True
+    return False
+
+
+def sleep_only(ts):
+    """True when ts only sleeps or spins (the body of a busy-wait)."""
+    calls = calls_in(ts)
+    if not calls <= SLEEPS or '=' in ts:
+        return False
+    words = {t for t in ts if is_ident(t)}
+    return words <= calls | SLEEP_WORDS
+
+
+def analyse_wait(ts):
+    """What the statement after the raised flag waits for:
+    ('spin', key, 'done'|'running'), ('event', key, 'done'|'running', wq),
+    ('guess',) or ('stop', task tokens); None for anything else."""
+    lp = loop_parts(ts)
+    if lp:
+        kind, cond, (bs, be) = lp
+        r = test_of(cond)
+        if kind not in ('while', 'do') or not r or \
+                not sleep_only(ts[bs:be]):
+            return None
+        return 'spin', r[0], 'done' if r[1] == 'clear' else 'running'
+    if ts[-1:] != [';']:
+        return None
+    call = as_call(ts[:-1])
+    if not call:
+        return None
+    name, args = call
+    if WAIT_EVENTS.match(name) and len(args) in (2, 3):
+        r = test_of(args[1])
+        if not r:
+            return None
+        return 'event', r[0], 'done' if r[1] == 'set' else 'running', \
+            strip_parens(args[0])
+    if name in GUESS_SLEEPS and len(args) == 1:
+        return ('guess',)
+    if name == 'kthread_stop' and len(args) == 1:
+        return 'stop', strip_parens(args[0])
+    return None
+
+
+def between_kind(ts):
+    """How a statement between the raised flag and the wait is treated."""
+    if ts[-1:] != [';']:
+        return None
+    call = as_call(ts[:-1])
+    if not call:
+        return None
+    if call[0] in BARRIERS and not call[1]:
+        return 'barrier'
+    if call[0] in WAKEUPS:
+        return 'wakeup'
+    if LOGGING.match(call[0]):
+        return 'log'
+    return None
+
+
+# ---------------------------------------------------------------------
+# What the rules below learn about one file, and what is decided there.
+
+class Facts:
+    def __init__(self):
+        self.creations = {}   # thread function -> [creation]
+        self.stoppers = []    # raise-then-wait sequences, any function
+        self.bodies = {}      # thread function -> body tokens
+        self.loops = {}       # thread function -> [(tokens, position)]
+        self.locals = {}      # function -> names declared in it
+        self.writes = []      # (key, function, first line, last line, how)
+        self.reads = []       # (key, function, line)
+        self.names = []       # (name, function, line)
+        self.decision = None
+        self.still_used = set()
+        self.fields = {}      # field name -> names of the structs with it
+
+
+current = [None, None]
+
+
+def start_file(pos):
+    """Forget the previous file when the first rule meets a new one.
+    Later rules see positions in spatch's rewritten copy of the file,
+    so only this first rule can tell files apart."""
+    if current[1] != pos[0].file:
+        current[0] = Facts()
+        current[1] = pos[0].file
+
+
+def facts(pos):
+    return current[0]
+
+
+def ident_of_key(key):
+    return 'kt_' + key.encode().hex()
+
+
+def key_of_ident(ident):
+    return bytes.fromhex(ident[3:]).decode()
+
+
+def needs_undo(name):
+    return name not in HARMLESS and not LOGGING.match(name) and \
+        name not in ('IS_ERR', 'PTR_ERR', 'ERR_PTR')
+
+
+def watched_keys():
+    f = current[0]
+    if f is None:
+        return set()
+    keys = {s['key'] for s in f.stoppers}
+    return keys | {s['wait'][1] for s in f.stoppers
+                   if s['wait'][0] in ('spin', 'event')}
+
+
+def census_read(expr):
+    ts = toks(expr)
+    return bool(ts) and read_key(ts) in watched_keys()
+
+
+def census_write(stmt):
+    ts = toks(stmt)
+    return bool(ts) and flag_write(ts) in watched_keys()
+
+
+def census_name(name):
+    f = current[0]
+    return f is not None and any(s['wait'][0] == 'event' and
+                                 s['wait'][3] == [name] for s in f.stoppers)
+
+
+class Reject(Exception):
+    pass
+
+
+def decide(f):
+    """Pair every stop sequence with the thread that polls its flag and
+    decide, for every pair, the rewrite or why there is none."""
+    if f.decision is not None:
+        return f.decision
+    pairs, rejected = [], []
+    for key in sorted({s['key'] for s in f.stoppers}):
+        stoppers = [s for s in f.stoppers if s['key'] == key]
+        pollers = []
+        for fn in sorted(f.bodies):
+            loop, why = analyse_thread(f.bodies[fn], key)
+            if loop or why:
+                pollers.append((fn, loop, why))
+        if not pollers:
+            continue
+        fn, loop, why = pollers[0]
+        pos = loop_position(f, fn, loop) or stoppers[0]['pos']
+        try:
+            if len(pollers) > 1:
+                raise Reject('the flag is polled by several threads')
+            if why:
+                raise Reject(why)
+            pairs.append(pair_up(f, fn, key, stoppers, pos))
+        except Reject as e:
+            rejected.append(refusal(fn, key, stoppers, pos, str(e)))
+    settle_creations(f, pairs, rejected)
+    f.decision = pairs, rejected
+    return f.decision
+
+
+def refusal(fn, key, stoppers, pos, why):
+    return {'fn': fn, 'key': key, 'stoppers': stoppers, 'pos': pos,
+            'why': why}
+
+
+def loop_position(f, fn, loop):
+    for ts, pos in f.loops.get(fn, []):
+        if ts == loop:
+            return pos
+    return None
+
+
+def pair_up(f, fn, key, stoppers, pos):
+    creations = f.creations.get(fn, [])
+    if len(creations) != 1:
+        raise Reject('the thread is started in %d places' % len(creations))
+    exits = {tuple(s['wait'][1:3]) for s in stoppers
+             if s['wait'][0] in ('spin', 'event')}
+    if len(exits) > 1:
+        raise Reject('the stop paths wait for different flags')
+    pair = {'fn': fn, 'key': key, 'stoppers': stoppers, 'pos': pos,
+            'creation': creations[0], 'exit_key': None,
+            'exit_removable': False, 'wq': None}
+    check_flag_uses(f, fn, key, stoppers)
+    if exits:
+        exit_key, how = exits.pop()
+        if not thread_writes(f.bodies[fn], exit_key,
+                             'set' if how == 'done' else 'clear'):
+            raise Reject('the stop path waits for a flag the thread '
+                         'never changes')
+        pair['exit_key'] = exit_key
+        pair['exit_removable'] = not other_reads(f, exit_key, stoppers)
+    wqs = [s['wait'][3] for s in stoppers if s['wait'][0] == 'event']
+    if wqs and len(wqs[0]) == 1 and wq_only_for_exit(f, fn, wqs[0][0],
+                                                     stoppers):
+        pair['wq'] = wqs[0][0]
+    return pair
+
+
+def thread_writes(body, key, how):
+    found = []
+    visit(body, 0, len(body), 0, lambda a, b, d: found.append(body[a:b]))
+    for ts in found:
+        if how == 'set' and (flag_of_set(ts) or (None,))[0] == key:
+            return True
+        if how == 'clear' and flag_of_clear(ts) == key:
+            return True
+    return False
+
+
+def in_wait(s, func, line):
+    return s['func'] == func and s['wait_first'] <= line <= s['wait_last']
+
+
+def in_write(f, key, func, line):
+    return any(w[0] == key and w[1] == func and w[2] <= line <= w[3]
+               for w in f.writes)
+
+
+def other_reads(f, key, stoppers):
+    """Is key read anywhere but in the waits of its stop paths?"""
+    return any(k == key and not in_write(f, key, func, line) and
+               not any(in_wait(s, func, line) for s in stoppers)
+               for k, func, line in f.reads)
+
+
+def check_flag_uses(f, fn, key, stoppers):
+    """The flag may only be polled by the thread, raised by the stop
+    paths and cleared before the thread starts."""
+    for k, func, line in f.reads:
+        if k == key and func != fn and not in_write(f, key, func, line):
+            raise Reject('the flag is also read in %s()' % func)
+    for k, func, first, last, how in f.writes:
+        if k != key or func == fn or how == 'clear':
+            continue
+        if not any(s['func'] == func and s['first'] == first
+                   for s in stoppers):
+            raise Reject('the flag is raised in %s() without waiting '
+                         'for the thread' % func)
+
+
+def wq_only_for_exit(f, fn, wq, stoppers):
+    """Does the wait queue serve nothing but the exit handshake: declared
+    at file scope, waited on by the stop paths, woken by the thread?"""
+    for name, func, line in f.names:
+        if name != wq or func == fn or func is None:
+            continue
+        if not any(in_wait(s, func, line) for s in stoppers):
+            return False
+    body = f.bodies[fn]
+    stmts = []
+    visit(body, 0, len(body), 0, lambda a, b, d: stmts.append(body[a:b]))
+    woken = sum(1 for ts in stmts if wakes(ts, wq))
+    return woken == body.count(wq)
+
+
+def wakes(ts, wq):
+    """Is ts a statement that only wakes the wait queue wq?"""
+    call = as_call(ts[:-1]) if ts[-1:] == [';'] else None
+    return bool(call and call[0] in WAKEUPS and len(call[1]) == 1 and
+                call[1][0] == ['&', wq])
+
+
+# ---------------------------------------------------------------------
+# Starting the thread: where its task pointer lives and how it is checked.
+
+def settle_creations(f, pairs, rejected):
+    """Decide the task pointer and the creation rewrite of every pair.
+    A creation that must be checked from now on may only follow code
+    that needs no undoing, or the start of another thread rewritten here,
+    which is stopped again when this one fails to start."""
+    pending = list(pairs)
+    pairs[:] = []
+    progress = True
+    while pending and progress:
+        progress = False
+        for pair in list(pending):
+            try:
+                done = settle(f, pair, pairs, pending)
+            except Reject as e:
+                rejected.append(refusal(pair['fn'], pair['key'],
+                                        pair['stoppers'], pair['pos'],
+                                        str(e)))
+                done = True
+            else:
+                if done:
+                    pairs.append(pair)
+            if done:
+                pending.remove(pair)
+                progress = True
+    for pair in pending:
+        rejected.append(refusal(pair['fn'], pair['key'], pair['stoppers'],
+                                pair['pos'], UNWIND))
+
+
+UNWIND = 'starting the thread follows code that would need undoing ' \
+    'if it failed'
+
+
+def settle(f, pair, settled, pending):
+    """Fill in pair's creation rewrite; False while it waits for the
+    pairs whose threads are started before its own."""
+    c = pair['creation']
+    task = c['target'] or new_task(pair)
+    pair['task'] = task
+    pair['task_new'] = not c['target']
+    pair['check'] = classify_check(c, task)
+    pair['wake'] = wake_after(c, task, pair['check'])
+    pair['unwind'] = []
+    if pair['check'] == 'none':
+        if c['ret'] != 'int':
+            raise Reject('the thread is started in %s(), which cannot '
+                         'return an error' % c['func'])
+        for name, line in c['before']:
+            same = [p for p in settled + pending if p is not pair and
+                    p['creation']['func'] == c['func'] and
+                    p['creation']['line'] == line and
+                    p['creation']['creator'] == name]
+            if not same:
+                raise Reject(UNWIND)
+            if same[0] in pending:
+                return False
+            pair['unwind'].insert(0, same[0]['task'])
+    for s in pair['stoppers']:
+        s['task'] = stopper_task(f, pair, s)
+    return True
+
+
+def new_task(pair):
+    """Task pointer for a thread whose kthread_run() result was dropped:
+    a file-scope pointer next to a file-scope flag, a member next to a
+    member flag (reached through the thread's data argument)."""
+    name = pair['fn'] + '_task'
+    place = flag_place(pair['key'])
+    if place[0] == 'g':
+        return [name]
+    if '.' in place[1]:
+        raise Reject('the flag is nested too deep to add a task pointer '
+                     'next to it')
+    data = pair['creation']['args'][1] if len(pair['creation']['args']) > 1 \
+        else []
+    data = strip_parens(data)
+    if data[:1] == ['&'] and split_lvalue(data[1:]):
+        return strip_parens(data[1:]) + ['.', name]
+    if len(data) == 1 and is_ident(data[0]):
+        return data + ['->', name]
+    raise Reject('the thread data argument does not name the structure '
+                 'that holds the flag')
+
+
+def flag_place(key):
+    """('g', name) or ('m', path) of the storage behind a flag key."""
+    parts = key.split(':')
+    return parts[-2], parts[-1]
+
+
+def classify_check(c, task):
+    nxt = c['next']
+    if c['target'] is None or not nxt:
+        return 'none'
+    if nxt[:2] == ['if', '(']:
+        cond = strip_parens(nxt[2:close_of(nxt, 1)])
+        call = as_call(cond)
+        if call and call[0] in ('likely', 'unlikely') and len(call[1]) == 1:
+            cond = strip_parens(call[1][0])
+            call = as_call(cond)
+        if call and call[0] in ('IS_ERR', 'IS_ERR_OR_NULL') and \
+                call[1] == [task]:
+            return 'iserr'
+        if cond == ['!'] + task or \
+                cond in (task + ['==', 'NULL'], ['NULL', '=='] + task,
+                         task + ['==', '0']):
+            return 'null'
+        if any(t == task[0] for t in cond):
+            raise Reject('the kthread_run() result is tested in a way '
+                         'this rule does not rewrite')
+    return 'none'
+
+
+def wake_after(c, task, check):
+    """Is kthread_create() followed by wake_up_process() on the task,
+    right away or right after its check?"""
+    if c['creator'] != 'kthread_create' or c['target'] is None:
+        return False
+    wake = ['wake_up_process', '(', ] + task + [')', ';']
+    if check == 'none':
+        return c['next'] == wake
+    return c['next2'] == wake
+
+
+def stopper_task(f, pair, s):
+    """The task pointer as the stop path can reach it."""
+    if s['wait'][0] == 'stop':
+        return s['wait'][1]
+    task = pair['task']
+    c = pair['creation']
+    t_parts = split_lvalue(task)
+    if t_parts is None:
+        raise Reject('the task pointer is not a variable or a member')
+    if not t_parts[0]:
+        if task[0] in f.locals.get(c['func'], ()):
+            raise Reject('the task pointer is local to %s()' % c['func'])
+        return task
+    base = t_parts[0]
+    if flag_place(pair['key'])[0] == 'm':
+        data = c['args'][1] if len(c['args']) > 1 else []
+        data = strip_parens(data)
+        if data[:1] == ['&']:
+            data = strip_parens(data[1:])
+        if data != base:
+            raise Reject('the task pointer and the flag live in '
+                         'different structures')
+        f_parts = split_lvalue(s['lv'])
+        if f_parts and f_parts[0]:
+            return f_parts[0] + [f_parts[1]] + task[len(base) + 1:]
+    if len(base) == 1 and base[0] not in f.locals.get(c['func'], ()):
+        return task
+    raise Reject('the stop path in %s() cannot reach the task pointer'
+                 % s['func'])
+
+
+def check_statement(pair):
+    """The IS_ERR() test added after a creation that had none."""
+    t = text(pair['task'])
+    undo = ''.join('kthread_stop(%s);\n' % text(u) for u in pair['unwind'])
+    if undo:
+        return 'if (IS_ERR(%s)) {\n%sreturn PTR_ERR(%s);\n}' % (t, undo, t)
+    return 'if (IS_ERR(%s))\nreturn PTR_ERR(%s);' % (t, t)
+
+
+# ---------------------------------------------------------------------
+# Recording facts from the matching rules.
+
+def element(pos):
+    """The function a position lies in, None at file scope."""
+    name = pos[0].current_element
+    return None if name == 'something_else' else name
+
+
+def note_creation(pc, fn, creator, args):
+    start_file(pc)
+    f = facts(pc)
+    c = {'fn': fn, 'creator': creator, 'func': element(pc),
+         'line': int(pc[0].line), 'col': int(pc[0].column), 'pos': pc,
+         'args': [[fn]] + (split_top(toks(args), ',') if toks(args)
+                           else []),
+         'shape': None, 'target': None, 'next': None, 'next2': None,
+         'ret': None, 'before': []}
+    same = [o for o in f.creations.get(fn, [])
+            if (o['line'], o['col']) == (c['line'], c['col'])]
+    if not same:
+        f.creations.setdefault(fn, []).append(c)
+
+
+def creation_at(pc):
+    for cs in facts(pc).creations.values():
+        for c in cs:
+            if (c['line'], c['col']) == (int(pc[0].line), int(pc[0].column)):
+                return c
+    raise KeyError(pc[0].line)
+
+
+def note_stopper(ps, pw, st, s1, s2):
+    f = facts(ps)
+    raised = flag_of_set(toks(s1))
+    s = {'func': st, 'key': raised[0], 'lv': raised[1],
+         'wait': analyse_wait(toks(s2)), 'pos': ps,
+         'first': int(ps[0].line), 'wait_first': int(pw[0].line),
+         'wait_last': int(pw[0].line_end)}
+    if all((o['func'], o['first']) != (st, s['first']) for o in f.stoppers):
+        f.stoppers.append(s)
+
+
+def note_write(p, stmt):
+    ts = toks(stmt)
+    raised = flag_of_set(ts)
+    how = 'set' if raised else 'clear'
+    key = raised[0] if raised else flag_of_clear(ts)
+    w = (key, element(p), int(p[0].line), int(p[0].line_end), how)
+    f = facts(p)
+    if w not in f.writes:
+        f.writes.append(w)
+
+
+def note_read(p, expr):
+    r = (read_key(toks(expr)), element(p), int(p[0].line))
+    f = facts(p)
+    if r not in f.reads:
+        f.reads.append(r)
+
+
+def note_name(p, name):
+    r = (name, element(p), int(p[0].line))
+    f = facts(p)
+    if r not in f.names:
+        f.names.append(r)
+
+
+def is_loop(stmt):
+    ts = toks(stmt)
+    return bool(ts) and ts[0] in ('while', 'for', 'do')
+
+
+def is_raise(stmt):
+    ts = toks(stmt)
+    return bool(ts) and flag_of_set(ts) is not None
+
+
+def is_wait(stmt):
+    ts = toks(stmt)
+    return bool(ts) and analyse_wait(ts) is not None
+
+
+def is_between(stmt):
+    ts = toks(stmt)
+    return bool(ts) and between_kind(ts) is not None
+
+
+def is_barrier(stmt):
+    ts = toks(stmt)
+    return bool(ts) and between_kind(ts) == 'barrier'
+
+
+# ---------------------------------------------------------------------
+# Handing decisions to the rewriting rules.
+
+NONE = 'kthreadify_none'
+
+
+def pairs_of(pos):
+    f = facts(pos)
+    return decide(f)[0]
+
+
+def approved_stopper(pos, func):
+    for pair in pairs_of(pos):
+        for s in pair['stoppers']:
+            if s['func'] == func and s['first'] == int(pos[0].line):
+                return pair, s
+    return None
+
+
+def first_time(pos, *what):
+    """True the first time this combination is handed out in this file,
+    so that no rewrite is requested twice."""
+    f = facts(pos)
+    seen = f.__dict__.setdefault('handed', set())
+    if what in seen:
+        return False
+    seen.add(what)
+    return True
+
+
+def approved_pair(pos, fn):
+    for pair in pairs_of(pos):
+        if pair['fn'] == fn:
+            return pair
+    return None
+
+
+def thread_of(fn):
+    f = current[0]
+    for pair in (f.decision[0] if f and f.decision else []):
+        if pair['fn'] == fn:
+            return pair
+    return None
+
+
+def approved_keys():
+    f = current[0]
+    return {p['key'] for p in (f.decision[0] if f and f.decision else [])}
+
+
+def stop_cleared(expr):
+    """Does expr test that some rewritten stop flag is clear?"""
+    r = test_of(toks(expr))
+    return bool(r) and r[0] in approved_keys() and r[1] == 'clear'
+
+
+def stop_raised(expr):
+    r = test_of(toks(expr))
+    return bool(r) and r[0] in approved_keys() and r[1] == 'set'
+
+
+def thread_drops(stmt, fn):
+    """Statements the thread loses: writes of its stop flag, of an exit
+    flag nobody else reads, and wake-ups of a queue only the exit
+    handshake used."""
+    pair = thread_of(fn)
+    ts = toks(stmt)
+    if not pair or not ts:
+        return False
+    key = flag_write(ts)
+    if key is not None and (key == pair['key'] or
+                            (key == pair['exit_key'] and
+                             pair['exit_removable'])):
+        return True
+    return pair['wq'] is not None and wakes(ts, pair['wq'])
+
+
+def raises_for(stmt, func, task):
+    """Does stmt raise the flag of the pair that func stops via task?"""
+    f = current[0]
+    ts = toks(stmt)
+    r = flag_of_set(ts) if ts and f and f.decision else None
+    if not r:
+        return False
+    for pair in f.decision[0]:
+        for s in pair['stoppers']:
+            if s['func'] == func and s['key'] == r[0] and \
+                    toks(text(s['task'])) == toks(task):
+                return True
+    return False
+
+
+def reset_dropped(stmt, func):
+    ts = toks(stmt)
+    f = current[0]
+    if not ts or not f:
+        return False
+    key = flag_write(ts)
+    return key is not None and resets_to_drop_in(f, func, key)
+
+
+def resets_to_drop(pos, func, key):
+    return resets_to_drop_in(facts(pos), func, key)
+
+
+def resets_to_drop_in(f, func, key):
+    """Is a write of key in func (outside the thread) to be dropped?"""
+    for pair in decide(f)[0]:
+        if func == pair['fn']:
+            continue
+        if key == pair['key']:
+            return True
+        if key == pair['exit_key'] and pair['exit_removable']:
+            return True
+    return False
+
+
+def raises_kept(stmt, func):
+    """Does stmt raise a flag that func also stops with kthread_stop()?"""
+    f = current[0]
+    ts = toks(stmt)
+    r = flag_of_set(ts) if ts and f and f.decision else None
+    return bool(r) and any(s['func'] == func and s['key'] == r[0] and
+                           s['wait'][0] == 'stop'
+                           for pair in f.decision[0]
+                           for s in pair['stoppers'])
+
+
+# ---------------------------------------------------------------------
+# Declarations, once the rewrites are done: flags and wait queues that
+# nothing uses any more go, the new task pointers take their place.
+
+def storage(key):
+    """('g', global name) or ('f', field name) a flag key lives in."""
+    where, name = flag_place(key)
+    return ('g', name) if where == 'g' else ('f', name.split('.')[-1])
+
+
+def decl_candidates(f):
+    if 'decl_candidates' not in f.__dict__:
+        cands = set()
+        for pair in decide(f)[0]:
+            cands.add(storage(pair['key']))
+            if pair['exit_key'] and pair['exit_removable']:
+                cands.add(storage(pair['exit_key']))
+            if pair['wq']:
+                cands.add(('g', pair['wq']))
+        f.decl_candidates = cands
+    return f.decl_candidates
+
+
+def global_candidate(name):
+    f = current[0]
+    return f is not None and f.decision is not None and \
+        ('g', name) in decl_candidates(f)
+
+
+def field_candidate(name):
+    f = current[0]
+    return f is not None and f.decision is not None and \
+        ('f', name) in decl_candidates(f)
+
+
+def note_still_used(p, kind, name):
+    """A use left after the rewrites; a global's own declaration, which
+    spatch sees as an expression inside a declarer, does not count."""
+    if kind == 'g' and element(p) in (None, name):
+        return
+    facts(p).still_used.add((kind, name))
+
+
+def removable(f, kind, name):
+    if (kind, name) not in decl_candidates(f) or \
+            (kind, name) in f.still_used:
+        return False
+    if kind == 'f':
+        return len(f.fields.get(name, ())) == 1
+    return True
+
+
+def task_decl_for(f, kind, name):
+    """Name of the new task pointer that goes where the flag kind/name
+    is declared, or None."""
+    for pair in decide(f)[0]:
+        if pair['task_new'] and storage(pair['key']) == (kind, name):
+            return pair['task'][-1]
+    return None
+
+
+def decl_action(p, kind, name, struct=None):
+    """What happens to the declaration of name: ('drop', None),
+    ('replace', task), ('after', task) or None."""
+    f = facts(p)
+    if kind == 'g' and element(p) not in (None, name):
+        return None
+    if kind == 'f' and f.fields.get(name) != {struct}:
+        return None
+    task = task_decl_for(f, kind, name)
+    if removable(f, kind, name):
+        return ('replace', task) if task else ('drop', None)
+    return ('after', task) if task else None
+
+
+# ---------------------------------------------------------------------
+# Findings, for the report, org and explain modes.
+
+def flag_name(key):
+    kind, rest = key.split(':', 1)
+    if kind == 'b':
+        bit, rest = rest.split(':', 1)
+    where, path = rest.split(':', 1)
+    name = path if where == 'g' else '->' + path.replace('.', '.')
+    if kind == 'a':
+        return 'atomic_t ' + name
+    if kind == 'b':
+        return 'bit %s of %s' % (bit, name)
+    return name
+
+
+def stopper_names(stoppers):
+    return ', '.join(sorted({s['func'] + '()' for s in stoppers}))
+
+
+def findings(f):
+    """(position, message) of every finding in the file, in file order."""
+    pairs, rejected = decide(f)
+    out = []
+    for pair in pairs:
+        one = len({s['func'] for s in pair['stoppers']}) == 1
+        out.append((pair['pos'], 'WARNING: hand-rolled stop flag %s: '
+                    '%s() polls it, %s raise%s it and wait%s; use '
+                    'kthread_should_stop() and kthread_stop()'
+                    % (flag_name(pair['key']), pair['fn'],
+                       stopper_names(pair['stoppers']),
+                       's' if one else '', 's' if one else '')))
+    for r in rejected:
+        out.append((r['pos'], 'WARNING: hand-rolled stop flag %s of %s() '
+                    'not rewritten: %s'
+                    % (flag_name(r['key']), r['fn'], r['why'])))
+    out.sort(key=lambda x: (int(x[0][0].line), int(x[0][0].column)))
+    return out
+
+
+def refusals(f):
+    return [x for x in findings(f) if ' not rewritten: ' in x[1]]
+
+
+def raises_approved(stmt, func):
+    """Does stmt raise a rewritten flag in one of its stop paths, func?"""
+    f = current[0]
+    ts = toks(stmt)
+    r = flag_of_set(ts) if ts and f and f.decision else None
+    return bool(r) and any(s['func'] == func and s['key'] == r[0]
+                           for pair in f.decision[0]
+                           for s in pair['stoppers'])
+// ---------------------------------------------------------------------
+// Facts: where threads start, how they poll, who raises which flag.
+
+@creation@
+identifier fn;
+identifier creator = {kthread_run, kthread_create, kthread_create_on_node,
+                      kthread_run_on_cpu};
+expression list args;
+position pc;
+@@
+
+creator@pc(fn, args)
+
+@script:python@
+fn << creation.fn;
+creator << creation.creator;
+args << creation.args;
+pc << creation.pc;
+@@
+
+note_creation(pc, fn, creator, args)
+
+@creation_drop@
+identifier creation.fn, creation.creator;
+position creation.pc;
+@@
+
+creator@pc(fn, ...);
+
+@script:python@
+pc << creation.pc;
+@@
+
+creation_at(pc)['shape'] = 'drop'
+
+@creation_store@
+identifier creation.fn, creation.creator;
+position creation.pc;
+expression T;
+@@
+
+T = creator@pc(fn, ...);
+
+@script:python@
+pc << creation.pc;
+t << creation_store.T;
+@@
+
+creation_at(pc)['shape'] = 'store'
+creation_at(pc)['target'] = strip_parens(toks(t))
+
+@creation_next exists@
+identifier creation.fn, creation.creator;
+position creation.pc;
+expression T;
+statement S1;
+@@
+
+T = creator@pc(fn, ...);
+S1
+
+@script:python@
+pc << creation.pc;
+s1 << creation_next.S1;
+@@
+
+creation_at(pc)['next'] = toks(s1)
+
+@creation_next2 exists@
+identifier creation.fn, creation.creator;
+position creation.pc;
+expression T;
+statement S1, S2;
+@@
+
+T = creator@pc(fn, ...);
+S1
+S2
+
+@script:python@
+pc << creation.pc;
+s2 << creation_next2.S2;
+@@
+
+creation_at(pc)['next2'] = toks(s2)
+
+@creation_func@
+identifier creation.fn, creation.creator;
+position creation.pc;
+identifier f;
+type RT;
+@@
+
+RT f(...) { <+... creator@pc(fn, ...) ...+> }
+
+@script:python@
+pc << creation.pc;
+rt << creation_func.RT;
+@@
+
+creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
+                                   if not t.startswith('__'))
+
+@creation_before exists@
+identifier creation.fn, creation.creator;
+position creation.pc;
+identifier g : script:python() { needs_undo(g) };
+position pg;
+@@
+
+g@pg(...)
+...
+creator@pc(fn, ...)
+
+@script:python@
+pc << creation.pc;
+g << creation_before.g;
+pg << creation_before.pg;
+@@
+
+if (pg[0].line, pg[0].column) != (pc[0].line, pc[0].column):
+    before = creation_at(pc)['before']
+    if (g, int(pg[0].line)) not in before:
+        before.append((g, int(pg[0].line)))
+        before.sort(key=lambda b: b[1])
+
+@creation_params@
+identifier creation_func.f;
+identifier L;
+type T;
+@@
+
+f(..., T L, ...) { ... }
+
+@script:python@
+pc << creation.pc;
+f << creation_func.f;
+l << creation_params.L;
+@@
+
+facts(pc).locals.setdefault(f, set()).add(l)
+
+@creation_locals exists@
+identifier creation_func.f;
+identifier L;
+type T;
+expression E;
+@@
+
+f(...) {
+  ... when any
+(
+  T L;
+|
+  T L = E;
+)
+  ... when any
+}
+
+@script:python@
+pc << creation.pc;
+f << creation_func.f;
+l << creation_locals.L;
+@@
+
+facts(pc).locals.setdefault(f, set()).add(l)
+
+@thread_body@
+identifier creation.fn, arg;
+type T;
+statement list SL;
+position pf;
+@@
+
+int fn@pf(T arg) { SL }
+
+@script:python@
+fn << creation.fn;
+sl << thread_body.SL;
+pf << thread_body.pf;
+@@
+
+facts(pf).bodies[fn] = toks(sl)
+
+@thread_loop exists@
+identifier creation.fn, arg;
+type T;
+statement L : script:python() { is_loop(L) };
+position pl;
+@@
+
+int fn(T arg) {
+  ... when any
+  L@pl
+  ... when any
+}
+
+@script:python@
+fn << creation.fn;
+l << thread_loop.L;
+pl << thread_loop.pl;
+@@
+
+loops = facts(pl).loops.setdefault(fn, [])
+if all(p[0].line != pl[0].line for _, p in loops):
+    loops.append((toks(l), pl))
+
+@stopper depends on creation exists@
+identifier st;
+statement S1 : script:python() { is_raise(S1) };
+statement S2 : script:python() { is_wait(S2) };
+statement B1 : script:python() { is_between(B1) };
+statement B2 : script:python() { is_between(B2) };
+position ps, pw;
+@@
+
+st(...) {
+  ... when any
+(
+  S1@ps
+  S2@pw
+|
+  S1@ps
+  B1
+  S2@pw
+|
+  S1@ps
+  B1
+  B2
+  S2@pw
+)
+  ... when any
+}
+
+@script:python@
+st << stopper.st;
+s1 << stopper.S1;
+s2 << stopper.S2;
+ps << stopper.ps;
+pw << stopper.pw;
+@@
+
+note_stopper(ps, pw, st, s1, s2)
+
+@census_write depends on creation@
+statement S : script:python() { census_write(S) };
+position p;
+@@
+
+S@p
+
+@script:python@
+s << census_write.S;
+p << census_write.p;
+@@
+
+note_write(p, s)
+
+@census_read depends on creation@
+expression E : script:python() { census_read(E) };
+position p;
+@@
+
+E@p
+
+@script:python@
+e << census_read.E;
+p << census_read.p;
+@@
+
+note_read(p, e)
+
+@census_name depends on creation@
+identifier I : script:python() { census_name(I) };
+position p;
+@@
+
+I@p
+
+@script:python@
+i << census_name.I;
+p << census_name.p;
+@@
+
+note_name(p, i)
+
+@field_facts depends on creation@
+identifier S, F;
+type T;
+position p;
+@@
+
+struct S@p { ... T F; ... };
+
+@script:python@
+s << field_facts.S;
+fld << field_facts.F;
+p << field_facts.p;
+@@
+
+facts(p).fields.setdefault(fld, set()).add(s)
+
+// ---------------------------------------------------------------------
+// Decisions handed to the rewriting rules, keyed by function and flag:
+// positions do not survive the rewrites that come before them.
+
+@script:python ok_stop@
+st << stopper.st;
+ps << stopper.ps;
+ST;
+T;
+@@
+
+found = approved_stopper(ps, st)
+if found and found[1]['wait'][0] != 'stop' and \
+        first_time(ps, 'stop', st, found[0]['key']):
+    coccinelle.ST = cocci.make_ident(st)
+    coccinelle.T = cocci.make_expr(text(found[1]['task']))
+else:
+    coccinelle.ST = cocci.make_ident(NONE)
+    coccinelle.T = cocci.make_expr(NONE)
+
+@script:python ok_stop_kept@
+st << stopper.st;
+ps << stopper.ps;
+ST;
+@@
+
+found = approved_stopper(ps, st)
+ok = found and found[1]['wait'][0] == 'stop' and \
+    first_time(ps, 'kept', st, found[0]['key'])
+coccinelle.ST = cocci.make_ident(st if ok else NONE)
+
+@script:python ok_barrier@
+st << stopper.st;
+ps << stopper.ps;
+ST;
+T;
+@@
+
+found = approved_stopper(ps, st)
+if found and first_time(ps, 'barrier', st, found[0]['key']):
+    coccinelle.ST = cocci.make_ident(st)
+    coccinelle.T = cocci.make_expr(text(found[1]['task']))
+else:
+    coccinelle.ST = cocci.make_ident(NONE)
+    coccinelle.T = cocci.make_expr(NONE)
+
+@script:python ok_thread@
+fn << creation.fn;
+pc << creation.pc;
+FN;
+@@
+
+ok = approved_pair(pc, fn) and first_time(pc, 'thread', fn)
+coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+
+@script:python ok_drop@
+fn << creation.fn;
+pc << creation.pc;
+FN;
+T;
+CHK;
+@@
+
+pair = approved_pair(pc, fn)
+if pair and pair['creation']['shape'] == 'drop':
+    coccinelle.FN = cocci.make_ident(fn)
+    coccinelle.T = cocci.make_expr(text(pair['task']))
+    coccinelle.CHK = cocci.make_stmt(check_statement(pair))
+else:
+    coccinelle.FN = cocci.make_ident(NONE)
+    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+
+@script:python ok_null@
+fn << creation.fn;
+pc << creation.pc;
+FN;
+T;
+@@
+
+pair = approved_pair(pc, fn)
+if pair and pair['check'] == 'null':
+    coccinelle.FN = cocci.make_ident(fn)
+    coccinelle.T = cocci.make_expr(text(pair['task']))
+else:
+    coccinelle.FN = cocci.make_ident(NONE)
+    coccinelle.T = cocci.make_expr(NONE)
+
+@script:python ok_wake@
+fn << creation.fn;
+pc << creation.pc;
+FN;
+T;
+@@
+
+pair = approved_pair(pc, fn)
+if pair and pair['wake']:
+    coccinelle.FN = cocci.make_ident(fn)
+    coccinelle.T = cocci.make_expr(text(pair['task']))
+else:
+    coccinelle.FN = cocci.make_ident(NONE)
+    coccinelle.T = cocci.make_expr(NONE)
+
+@script:python ok_addcheck@
+fn << creation.fn;
+pc << creation.pc;
+FN;
+T;
+CHK;
+@@
+
+pair = approved_pair(pc, fn)
+if pair and pair['creation']['shape'] == 'store' and \
+        pair['check'] == 'none':
+    coccinelle.FN = cocci.make_ident(fn)
+    coccinelle.T = cocci.make_expr(text(pair['task']))
+    coccinelle.CHK = cocci.make_stmt(check_statement(pair))
+else:
+    coccinelle.FN = cocci.make_ident(NONE)
+    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+
+@script:python ok_reset@
+s << census_write.S;
+p << census_write.p;
+FUNC;
+@@
+
+func = element(p)
+ok = func is not None and resets_to_drop(p, func, flag_write(toks(s))) \
+    and first_time(p, 'reset', func)
+coccinelle.FUNC = cocci.make_ident(func if ok else NONE)
+
+// ---------------------------------------------------------------------
+// The stop paths: raise + wait becomes kthread_stop().
+
+@rules2_1 depends on patch@
+identifier ok_stop.ST;
+expression ok_stop.T;
+statement S1 : script:python(ST, T) { raises_for(S1, ST, T) };
+statement S2 : script:python() { is_wait(S2) };
+statement B1 : script:python() { is_between(B1) };
+statement B2 : script:python() { is_between(B2) };
+@@
+
+ST(...) {
+  <...
+(
+- S1
+- S2
++ kthread_stop(T);
+|
+- S1
+  B1
+- S2
++ kthread_stop(T);
+|
+- S1
+  B1
+  B2
+- S2
++ kthread_stop(T);
+)
+  ...>
+}
+
+@rules2_2 depends on patch@
+identifier ok_stop_kept.ST;
+statement S1 : script:python(ST) { raises_kept(S1, ST) };
+@@
+
+ST(...) {
+  <...
+- S1
+  ...>
+}
+
+// A barrier that ordered the flag against the wait has nothing left to
+// order once kthread_stop() does both.
+@rules2_3 depends on patch@
+identifier ok_barrier.ST;
+expression ok_barrier.T;
+statement B : script:python() { is_barrier(B) };
+statement W : script:python() { is_between(W) };
+@@
+
+ST(...) {
+  <...
+(
+- B
+  kthread_stop(T);
+|
+- B
+  W
+  kthread_stop(T);
+)
+  ...>
+}
+
+// ---------------------------------------------------------------------
+// Starting the thread: keep the task pointer, check it with IS_ERR().
+
+@rules3_1 depends on patch@
+identifier creation.creator;
+identifier ok_drop.FN;
+expression ok_drop.T;
+statement ok_drop.CHK;
+expression list args;
+@@
+
+- creator(FN, args);
++ T = creator(FN, args);
++ CHK
+
+@rules3_2 depends on patch@
+identifier creation.creator;
+identifier ok_null.FN;
+expression ok_null.T;
+statement S;
+@@
+
+  T = creator(FN, ...);
+  if (
+- \(!T\|T == NULL\|NULL == T\|T == 0\)
++ IS_ERR(T)
+  ) S
+
+// The error code of a failed start is in the pointer; use it where the
+// failure branch only returns, or first sets the return value.
+@rules3_3 depends on patch@
+identifier creation.creator;
+identifier ok_null.FN;
+expression ok_null.T;
+identifier E =~ "^E[A-Z0-9]+$";
+identifier ret;
+@@
+
+  T = creator(FN, ...);
+  if (IS_ERR(T))
+(
+- return -E;
++ return PTR_ERR(T);
+|
+  {
+- return -E;
++ return PTR_ERR(T);
+  }
+|
+  {
+- ret = -E;
++ ret = PTR_ERR(T);
+  ...
+  }
+)
+
+@rules3_4 depends on patch@
+identifier ok_wake.FN;
+expression ok_wake.T;
+expression list args;
+statement S;
+@@
+
+(
+- T = kthread_create(FN, args);
++ T = kthread_run(FN, args);
+  if (\(IS_ERR(T)\|IS_ERR_OR_NULL(T)\)) S
+- wake_up_process(T);
+|
+- T = kthread_create(FN, args);
++ T = kthread_run(FN, args);
+- wake_up_process(T);
+)
+
+@rules3_5 depends on patch@
+identifier creator = {kthread_run, kthread_create_on_node,
+                      kthread_run_on_cpu};
+identifier ok_addcheck.FN;
+expression ok_addcheck.T;
+statement ok_addcheck.CHK;
+expression list args;
+@@
+
+  T = creator(FN, args);
++ CHK
+
+// ---------------------------------------------------------------------
+// The thread: poll kthread_should_stop(), drop the handshake writes.
+
+@rules3_6 depends on patch@
+identifier ok_thread.FN;
+expression E : script:python() { stop_cleared(E) };
+@@
+
+FN(...) {
+  <...
+- E
++ !kthread_should_stop()
+  ...>
+}
+
+@rules3_7 depends on patch@
+identifier ok_thread.FN;
+expression E : script:python() { stop_raised(E) };
+@@
+
+FN(...) {
+  <...
+- E
++ kthread_should_stop()
+  ...>
+}
+
+@rules3_8 depends on patch@
+identifier ok_thread.FN;
+@@
+
+FN(...) {
+  <...
+(
+  !kthread_should_stop()
+- && !kthread_should_stop()
+|
+  kthread_should_stop()
+- || kthread_should_stop()
+)
+  ...>
+}
+
+@rules3_9 depends on patch@
+identifier ok_thread.FN;
+statement S : script:python(FN) { thread_drops(S, FN) };
+@@
+
+FN(...) {
+  <...
+- S
+  ...>
+}
+
+// The read barrier paired the flag with the stopper's write barrier.
+@rules3_10 depends on patch@
+identifier ok_thread.FN;
+statement B : script:python() { is_barrier(B) };
+@@
+
+FN(...) {
+  <...
+- B
+  if (kthread_should_stop()) break;
+  ...>
+}
+
+@rules3_11 depends on patch@
+identifier ok_thread.FN;
+identifier arg;
+type T;
+expression E;
+@@
+
+int FN(T arg) {
+  ...
+(
+- do_exit(E);
++ return E;
+|
+- kthread_exit(E);
++ return E;
+)
+}
+
+// A local that only carried the flag out of the thread argument.
+@rules3_12 depends on patch@
+identifier ok_thread.FN;
+identifier arg, v;
+type T, T2;
+@@
+
+int FN(T arg) {
+  ... when != v
+- T2 v = arg;
+  ... when != v
+}
+
+// Resets of the stop flag, and of an exit flag nobody reads any more,
+// outside the thread.
+@rules3_13 depends on patch@
+identifier ok_reset.FUNC;
+statement S : script:python(FUNC) { reset_dropped(S, FUNC) };
+@@
+
+FUNC(...) {
+  <...
+- S
+  ...>
+}
+
+// ---------------------------------------------------------------------
+// What the rewrites left unused, and where the new task pointers go.
+
+@still_global depends on creation@
+identifier I : script:python() { global_candidate(I) };
+position p;
+@@
+
+I@p
+
+@script:python@
+i << still_global.I;
+p << still_global.p;
+@@
+
+note_still_used(p, 'g', i)
+
+@still_field depends on creation@
+expression E;
+identifier F : script:python() { field_candidate(F) };
+position p;
+@@
+
+(
+E->F@p
+|
+E.F@p
+)
+
+@script:python@
+fld << still_field.F;
+p << still_field.p;
+@@
+
+note_still_used(p, 'f', fld)
+
+@global_decl depends on creation@
+identifier I : script:python() { global_candidate(I) };
+type T;
+expression E;
+position p;
+@@
+
+(
+T I@p;
+|
+T I@p = E;
+)
+
+@script:python ok_global@
+i << global_decl.I;
+p << global_decl.p;
+DROP;
+REPL;
+AFTER;
+TASK;
+@@
+
+act = decl_action(p, 'g', i) or (None, None)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
+coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
+coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
+coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+
+@wq_decl depends on creation@
+declarer name DECLARE_WAIT_QUEUE_HEAD;
+identifier I : script:python() { global_candidate(I) };
+position p;
+@@
+
+DECLARE_WAIT_QUEUE_HEAD@p(I);
+
+@script:python ok_wq@
+i << wq_decl.I;
+p << wq_decl.p;
+DROP;
+@@
+
+act = decl_action(p, 'g', i) or (None, None)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
+
+@field_decl depends on creation@
+identifier S, F : script:python() { field_candidate(F) };
+type T;
+position p;
+@@
+
+struct S { ... T F@p; ... };
+
+@script:python ok_field@
+s << field_decl.S;
+fld << field_decl.F;
+p << field_decl.p;
+SN;
+DROP;
+REPL;
+AFTER;
+TASK;
+@@
+
+act = decl_action(p, 'f', fld, s) or (None, None)
+coccinelle.SN = cocci.make_ident(s)
+coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NONE)
+coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NONE)
+coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NONE)
+coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+
+@decl_1 depends on patch@
+identifier ok_global.DROP;
+type T;
+expression E;
+@@
+
+(
+- T DROP;
+|
+- T DROP = E;
+)
+
+@decl_2 depends on patch@
+identifier ok_global.REPL, ok_global.TASK;
+type T;
+expression E;
+@@
+
+(
+- T REPL;
++ struct task_struct *TASK;
+|
+- T REPL = E;
++ struct task_struct *TASK;
+)
+
+@decl_3 depends on patch@
+identifier ok_global.AFTER, ok_global.TASK;
+type T;
+expression E;
+@@
+
+(
+  T AFTER;
++ static struct task_struct *TASK;
+|
+  T AFTER = E;
++ static struct task_struct *TASK;
+)
+
+@decl_4 depends on patch@
+declarer name DECLARE_WAIT_QUEUE_HEAD;
+identifier ok_wq.DROP;
+@@
+
+- DECLARE_WAIT_QUEUE_HEAD(DROP);
+
+@decl_5 depends on patch@
+identifier ok_field.SN, ok_field.DROP;
+type T;
+@@
+
+struct SN {
+  ...
+- T DROP;
+  ...
+};
+
+@decl_6 depends on patch@
+identifier ok_field.SN, ok_field.REPL, ok_field.TASK;
+type T;
+@@
+
+struct SN {
+  ...
+- T REPL;
++ struct task_struct *TASK;
+  ...
+};
+
+@decl_7 depends on patch@
+identifier ok_field.SN, ok_field.AFTER, ok_field.TASK;
+type T;
+@@
+
+struct SN {
+  ...
+  T AFTER;
++ struct task_struct *TASK;
+  ...
+};
+
+// ---------------------------------------------------------------------
+// Findings.
+
+@depends on context@
+identifier ok_thread.FN;
+expression E : script:python() { stop_cleared(E) or stop_raised(E) };
+@@
+
+FN(...) {
+  <...
+* E
+  ...>
+}
+
+@depends on context@
+identifier ok_barrier.ST;
+statement S1 : script:python(ST) { raises_approved(S1, ST) };
+@@
+
+ST(...) {
+  <...
+* S1
+  ...>
+}
+
+@script:python depends on report && creation@
+@@
+
+for pos, msg in findings(current[0]):
+    coccilib.report.print_report(pos[0], msg)
+
+@script:python depends on org && creation@
+@@
+
+for pos, msg in findings(current[0]):
+    coccilib.org.print_todo(pos[0], msg)
+
+@script:python depends on patch && explain && creation@
+@@
+
+for pos, msg in refusals(current[0]):
+    coccilib.report.print_report(pos[0], msg)
