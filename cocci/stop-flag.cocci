@@ -70,6 +70,12 @@ SLEEP_WORDS = {'TASK_INTERRUPTIBLE', 'TASK_UNINTERRUPTIBLE', 'TASK_KILLABLE',
 WAIT_EVENTS = re.compile(r'^wait_event(_interruptible|_killable)?'
                          r'(_timeout)?$')
 GUESS_SLEEPS = {'msleep', 'ssleep', 'msleep_interruptible'}
+# Sleeps that wake_up_process() alone does not end.
+BLOCKING = {'wait_for_completion', 'wait_for_completion_interruptible',
+            'wait_for_completion_killable', 'wait_for_completion_io',
+            'down', 'down_interruptible', 'down_killable'}
+UNTIMED_WAITS = re.compile(r'^wait_event(_interruptible|_killable|'
+                           r'_freezable|_idle)?(_exclusive)?$')
 CREATORS = {'kthread_run', 'kthread_create', 'kthread_create_on_node',
             'kthread_run_on_cpu'}
 # Calls that may come before a thread is started without needing to be
@@ -468,32 +474,83 @@ def loop_cond_ok(kind, cond, key):
 
 def analyse_thread(ts, key):
     """Find the loop of a thread body (tokens) that polls the flag and
-    check that the thread can only end once the flag is set.
-    Returns (loop tokens, None), (None, reason) or (None, None) when the
-    body does not poll the flag at all."""
+    check that the thread can only end once the flag is set, in a way
+    kthread_stop() can bring about. Returns (loop, reason): the loop
+    tokens or None, and why the thread cannot be rewritten or None.
+    Both are None when the body does not poll the flag at all."""
     tops = statements(ts)
     for s, e in tops:
-        how = polling_loop(ts[s:e], key)
-        if how:
+        if polling_loop(ts[s:e], key):
             break
         if loop_parts(ts[s:e]) and reads(ts[s:e], key):
-            return None, 'the loop that polls the flag can also end ' \
+            return ts[s:e], 'the loop that polls the flag can also end ' \
                 'for another reason'
     else:
         return None, None
     loop = ts[s:e]
     body = loop[loop_parts(loop)[2][0]:loop_parts(loop)[2][1]]
     if ends_thread(ts[:s]):
-        return None, 'the thread can return before it is asked to stop'
+        return loop, 'the thread can return before it is asked to stop'
     if ends_thread(body) or stray_break(body, key):
-        return None, 'the thread can leave its loop before it is asked ' \
+        return loop, 'the thread can leave its loop before it is asked ' \
             'to stop'
     raised = []
     visit(ts, 0, len(ts), 0,
           lambda a, b, d: raised.append(flag_of_set(ts[a:b])))
     if any(r and r[0] == key for r in raised):
-        return None, 'the thread raises the flag itself'
-    return loop, None
+        return loop, 'the thread raises the flag itself'
+    if not calls_in(body) - BARRIERS - {'cpu_relax'}:
+        return loop, 'the thread spins without sleeping'
+    return loop, unwakeable_sleep(body, key) or lost_wakeup(loop, key)
+
+
+def call_sites(ts):
+    """(name, [arg tokens]) of every call in ts."""
+    for i in range(len(ts) - 1):
+        if is_ident(ts[i]) and ts[i + 1] == '(':
+            c = close_of(ts, i + 1)
+            if c > 0:
+                inner = ts[i + 2:c]
+                yield ts[i], split_top(inner, ',') if inner else []
+
+
+def unwakeable_sleep(body, key):
+    """Why kthread_stop() could not wake the thread from a sleep in its
+    loop: it only calls wake_up_process(), which a completion, a
+    semaphore or a wait_event() whose condition ignores the stop request
+    sleeps through."""
+    for name, args in call_sites(body):
+        if name in BLOCKING:
+            return 'the thread sleeps in %s(), which kthread_stop() ' \
+                'cannot interrupt' % name
+        if UNTIMED_WAITS.match(name) and len(args) == 2 and \
+                not any(polarity(d, key) == 'set' or
+                        is_should_stop(d, False)
+                        for d in split_top(strip_parens(args[1]), '||')):
+            return 'the thread sleeps in %s() on a condition that does ' \
+                'not include the flag' % name
+    return None
+
+
+def lost_wakeup(loop, key):
+    """A plain schedule() after the flag test, with the task state set
+    after it, sleeps through a stop request that comes in between."""
+    body = loop[loop_parts(loop)[2][0]:loop_parts(loop)[2][1]]
+    if body[:1] == ['{']:
+        body = body[1:-1]
+    tops = [body[s:e] for s, e in statements(body)]
+    sleeps = [n for n, st in enumerate(tops) if st == ['schedule', '(', ')',
+                                                        ';']]
+    if not sleeps:
+        return None
+    states = [n for n, st in enumerate(tops)
+              if as_call(st[:-1]) and as_call(st[:-1])[0] ==
+              'set_current_state']
+    tests = [n for n, st in enumerate(tops) if flag_break(st, key)]
+    if states and tests and states[0] < tests[0] < sleeps[0]:
+        return None
+    return 'the thread tests the flag before it sets its task state, ' \
+        'so a stop request could be lost'
 
 
 def polling_loop(ts, key):
@@ -689,7 +746,7 @@ def decide(f):
         pollers = []
         for fn in sorted(f.bodies):
             loop, why = analyse_thread(f.bodies[fn], key)
-            if loop or why:
+            if loop:
                 pollers.append((fn, loop, why))
         if not pollers:
             continue
@@ -728,6 +785,12 @@ def pair_up(f, fn, key, stoppers, pos):
              if s['wait'][0] in ('spin', 'event')}
     if len(exits) > 1:
         raise Reject('the stop paths wait for different flags')
+    starter = creations[0]['func']
+    others = sorted({s['func'] for s in stoppers} - {starter})
+    if len(others) > 1:
+        raise Reject('the thread is stopped from %s(); once it is '
+                     'gone, a second kthread_stop() would touch a freed '
+                     'task' % '() and '.join(others))
     pair = {'fn': fn, 'key': key, 'stoppers': stoppers, 'pos': pos,
             'creation': creations[0], 'exit_key': None,
             'exit_removable': False, 'wq': None}
@@ -851,6 +914,9 @@ def settle(f, pair, settled, pending):
     """Fill in pair's creation rewrite; False while it waits for the
     pairs whose threads are started before its own."""
     c = pair['creation']
+    if c['shape'] is None:
+        raise Reject('the thread is started inside an expression or a '
+                     'declaration, which this rule does not rewrite')
     task = c['target'] or new_task(pair)
     pair['task'] = task
     pair['task_new'] = not c['target']
@@ -1806,7 +1872,8 @@ ST(...) {
 }
 
 // A barrier that ordered the flag against the wait has nothing left to
-// order once kthread_stop() does both.
+// order once kthread_stop() does both, and kthread_stop() wakes the
+// thread itself.
 @rules2_3 depends on patch@
 identifier ok_barrier.ST;
 expression ok_barrier.T;
@@ -1822,6 +1889,9 @@ ST(...) {
 |
 - B
   W
+  kthread_stop(T);
+|
+- wake_up_process(T);
   kthread_stop(T);
 )
   ...>
