@@ -2,6 +2,7 @@
 /*
  * Negative: a timer callback checks a stop flag before re-arming itself;
  * the exit path sets it and waits for the last run. No kthread involved.
+ * kthreadify-test: no-thread
  */
 #include <linux/module.h>
 #include <linux/timer.h>

@@ -3,6 +3,7 @@
  * Negative: the flag loop lives in a work item, not in a kthread. The
  * exit path's handshake is hand-rolled too, but kthread_stop() has no
  * thread to stop here.
+ * kthreadify-test: no-thread
  */
 #include <linux/module.h>
 #include <linux/workqueue.h>
