@@ -200,7 +200,8 @@ def test_of(ts):
             continue
         for this, other in (sides, sides[::-1]):
             other = strip_parens(other)
-            if len(other) != 1:
+            if len(other) != 1 or \
+                    other[0] not in FALSE_CONSTS | TRUE_CONSTS:
                 continue
             r = test_of(this)
             if not r:
