@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Running the rules over the files: which rule runs how, which files are
+ * candidates, and the per-file spatch runs (a pipeline for the rules that
+ * rewrite, independent runs for the others), in parallel.
+ */
+#ifndef KTHREADIFY_ANALYZE_H
+#define KTHREADIFY_ANALYZE_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "discover.h"
+#include "options.h"
+#include "results.h"
+#include "rules.h"
+
+struct analysis_config {
+	enum run_mode mode;
+	unsigned int jobs;
+	unsigned int timeout_sec;
+	const char *spatch;
+	const char *kernel;		/* target kernel "X.Y", or NULL */
+	const char *scratch_dir;	/* ours; the caller removes it */
+	volatile sig_atomic_t *interrupted;
+};
+
+/*
+ * Decide how each selected rule runs in mode (rule->run_mode): report mode
+ * runs report rules with -D report and patch-only rules with -D patch (each
+ * change a finding); patch and apply modes run patch rules as the pipeline
+ * and report-only rules with -D report.  Returns whether any rule that
+ * runs wants headers.
+ */
+bool plan_rules(struct rule_set *rules, enum run_mode mode);
+
+/* Ask spatch for the grep query of every rule that runs. */
+int compute_grep_queries(struct rule_set *rules,
+			 const struct analysis_config *cfg, struct strbuf *err);
+
+/*
+ * Run the rules over files into results.  -1 with err set on an error that
+ * stops the run (scratch space, spatch cannot be started, interrupted);
+ * per-file trouble goes into results as problems.
+ */
+int analyze_files(const struct file_list *files, const struct rule_set *rules,
+		  const struct analysis_config *cfg,
+		  struct run_results *results, struct strbuf *err);
+
+#endif

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kthreadify: run the kthreadify semantic patches over C files.
+ *
+ * Wiring only: options, rules, files, spatch, then the analysis and its
+ * output.  Every error ends up here as one line and exit status 2.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "apply.h"
+#include "discover.h"
+#include "fileio.h"
+#include "kernel_version.h"
+#include "options.h"
+#include "output_patch.h"
+#include "output_report.h"
+#include "results.h"
+#include "rules.h"
+#include "spatch.h"
+
+#ifndef KTHREADIFY_VERSION
+#define KTHREADIFY_VERSION "unknown"
+#endif
+
+#define EXIT_ERROR 2
+
+/* Set by SIGINT/SIGTERM; the run loop then stops and we clean up. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static void install_signal_handlers(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* A closed pipe on stdout must not kill us before we clean up. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A temporary directory of ours under $TMPDIR, as an absolute path. */
+static char *make_scratch_dir(struct strbuf *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/kthreadify.XXXXXX",
+			      tmp && *tmp ? tmp : "/tmp");
+	char *abs;
+
+	if (!mkdtemp(dir)) {
+		strbuf_addf(err, "%s: cannot create a scratch directory: %s",
+			    dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	abs = realpath(dir, NULL);
+	if (!abs) {
+		strbuf_addf(err, "%s: %s", dir, strerror(errno));
+		remove_tree(dir);
+	}
+	free(dir);
+	return abs;
+}
+
+static void remove_scratch_dir(char **scratch)
+{
+	if (*scratch && remove_tree(*scratch) < 0)
+		fprintf(stderr, "kthreadify: %s: cannot remove the scratch "
+			"directory\n", *scratch);
+	free(*scratch);
+	*scratch = NULL;
+}
+
+/* A rule that can run in none of this mode's ways would pass silently. */
+static void warn_idle_rules(const struct rule_set *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->nr; i++)
+		if (rules->v[i].selected && !rules->v[i].run_mode)
+			fprintf(stderr, "kthreadify: %s: declares neither "
+				"report nor patch: not run\n",
+				rules->v[i].id);
+}
+
+static int error_line(const struct strbuf *err)
+{
+	fprintf(stderr, "kthreadify: %s\n", err->buf);
+	return EXIT_ERROR;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* <dir of the executable>/cocci, else <dir>/../share/kthreadify/cocci. */
+static char *default_cocci_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *dir, *path;
+
+	if (n <= 0)
+		return xstrdup("cocci");
+	exe[n] = '\0';
+	dir = path_dirname(exe);
+	path = path_join(dir, "cocci");
+	if (!is_dir(path)) {
+		free(path);
+		path = path_join(dir, "../share/kthreadify/cocci");
+	}
+	free(dir);
+	return path;
+}
+
+static int print_version(unsigned int timeout_sec)
+{
+	struct strbuf err, line;
+	char *spatch;
+
+	printf("kthreadify %s\n", KTHREADIFY_VERSION);
+	strbuf_init(&err);
+	strbuf_init(&line);
+	if (find_spatch(getenv("SPATCH"), &spatch, &err) == 0 &&
+	    spatch_version_line(spatch, timeout_sec, &line) == 0)
+		printf("%s\n", line.buf);
+	free(spatch);
+	strbuf_release(&line);
+	strbuf_release(&err);
+	return 0;
+}
+
+static void list_rules(const struct rule_set *rules)
+{
+	int id_width = 0, modes_width = 0;
+	size_t i;
+
+	for (i = 0; i < rules->nr; i++) {
+		char *modes = rule_modes_string(rules->v[i].modes);
+		int n = (int)strlen(rules->v[i].id);
+
+		if (n > id_width)
+			id_width = n;
+		n = (int)strlen(modes);
+		if (n > modes_width)
+			modes_width = n;
+		free(modes);
+	}
+	for (i = 0; i < rules->nr; i++) {
+		char *modes = rule_modes_string(rules->v[i].modes);
+
+		printf("%-*s  %-*s  %s\n", id_width, rules->v[i].id,
+		       modes_width, modes, rules->v[i].description);
+		free(modes);
+	}
+}
+
+static bool any_rule_runs(const struct rule_set *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->nr; i++)
+		if (rules->v[i].run_mode)
+			return true;
+	return false;
+}
+
+static int print_patches(const struct file_list *files,
+			 const struct run_results *r, struct strbuf *err)
+{
+	char cwd[PATH_MAX];
+	struct strbuf out;
+	size_t i;
+	int ret = 0;
+
+	if (!getcwd(cwd, sizeof(cwd))) {
+		strbuf_addstr(err, "cannot find the current directory");
+		return -1;
+	}
+	strbuf_init(&out);
+	for (i = 0; i < r->nr_files && !ret; i++) {
+		const struct file_result *f = &r->files[i];
+		char *path;
+
+		if (!f->changed)
+			continue;
+		path = relative_path(files->v[i].path, cwd);
+		ret = format_patch(&out, path, f->original, f->original_len,
+				   f->result, f->result_len, err);
+		free(path);
+	}
+	if (!ret)
+		fwrite(out.buf, 1, out.len, stdout);
+	strbuf_release(&out);
+	return ret;
+}
+
+static int apply_results(const struct file_list *files,
+			 const struct run_results *r, struct strbuf *err)
+{
+	struct apply_item *items = xcalloc(r->nr_files, sizeof(*items));
+	size_t i, nr = 0;
+	int ret;
+
+	for (i = 0; i < r->nr_files; i++) {
+		const struct file_result *f = &r->files[i];
+
+		if (!f->changed)
+			continue;
+		items[nr].path = files->v[i].path;
+		items[nr].expected = f->original;
+		items[nr].expected_len = f->original_len;
+		items[nr].data = f->result;
+		items[nr].len = f->result_len;
+		nr++;
+	}
+	ret = apply_changes(items, nr, stderr, &interrupted, err);
+	free(items);
+	return ret;
+}
+
+/* Print what the run found; returns the exit status. */
+static int output_results(const struct options *opts,
+			  const struct file_list *files,
+			  struct run_results *r)
+{
+	struct run_summary summary;
+	struct strbuf err;
+	bool error = false;
+	int status;
+
+	strbuf_init(&err);
+	results_sort(r);
+	results_summarize(r, &summary);
+	status = results_exit_status(&summary, false);
+	if (opts->mode == MODE_REPORT) {
+		print_findings(stdout, r);
+	} else {
+		if (opts->mode == MODE_PATCH &&
+		    print_patches(files, r, &err) < 0)
+			error = true;
+		fflush(stdout);
+		print_findings(stderr, r);
+	}
+	print_problems(stderr, r);
+	if (opts->mode == MODE_APPLY && summary.changed) {
+		if (status == EXIT_ERROR)
+			fputs("kthreadify: not rewriting any file: the "
+			      "analysis is incomplete (use --mode=patch to "
+			      "see the changes)\n", stderr);
+		else if (apply_results(files, r, &err) < 0)
+			error = true;
+	}
+	if (error)
+		fprintf(stderr, "kthreadify: %s\n", err.buf);
+	print_summary(stderr, &summary, opts->mode);
+	strbuf_release(&err);
+	return error ? EXIT_ERROR : status;
+}
+
+/* --kernel: a version as given, or the version of a kernel directory. */
+static int resolve_kernel(const char *arg, char **version,
+			  struct strbuf *err)
+{
+	*version = NULL;
+	if (!arg)
+		return 0;
+	if (kernel_version_is_valid(arg)) {
+		*version = xstrdup(arg);
+		return 0;
+	}
+	if (!is_dir(arg)) {
+		strbuf_addf(err, "--kernel: '%s' is neither a version (X.Y) "
+			    "nor a directory", arg);
+		return -1;
+	}
+	return kernel_version_of_dir(arg, version, err);
+}
+
+static int run(const struct options *opts, struct rule_set *rules)
+{
+	struct analysis_config cfg = {
+		.mode = opts->mode,
+		.jobs = opts->jobs,
+		.timeout_sec = opts->timeout_sec,
+		.interrupted = &interrupted,
+	};
+	struct run_results results;
+	struct file_list files;
+	struct strbuf err;
+	char *spatch = NULL, *scratch = NULL, *kernel = NULL;
+	int status = EXIT_ERROR;
+
+	strbuf_init(&err);
+	file_list_init(&files);
+	run_results_init(&results, 0);
+	if (select_rules(rules, &opts->rule_ids, &err) < 0)
+		goto out;
+	if (resolve_kernel(opts->kernel, &kernel, &err) < 0)
+		goto out;
+	cfg.kernel = kernel;
+	if (discover_files(&files, &opts->paths, plan_rules(rules, opts->mode),
+			   &err) < 0)
+		goto out;
+	if (find_spatch(getenv("SPATCH"), &spatch, &err) < 0)
+		goto out;
+	cfg.spatch = spatch;
+	warn_idle_rules(rules);
+
+	install_signal_handlers();
+	scratch = make_scratch_dir(&err);
+	if (!scratch)
+		goto out;
+	cfg.scratch_dir = scratch;
+
+	run_results_release(&results);
+	run_results_init(&results, files.nr);
+	if (any_rule_runs(rules) &&
+	    (compute_grep_queries(rules, &cfg, &err) < 0 ||
+	     analyze_files(&files, rules, &cfg, &results, &err) < 0))
+		goto out;
+	if (interrupted) {
+		strbuf_addstr(&err, "interrupted");
+		goto out;
+	}
+	/* Everything is in memory now. */
+	remove_scratch_dir(&scratch);
+	status = output_results(opts, &files, &results);
+out:
+	if (status == EXIT_ERROR && err.len)
+		error_line(&err);
+	remove_scratch_dir(&scratch);
+	free(spatch);
+	free(kernel);
+	run_results_release(&results);
+	file_list_release(&files);
+	strbuf_release(&err);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	struct rule_set rules;
+	struct strbuf err;
+	char *cocci_dir = NULL;
+	int status = EXIT_ERROR;
+
+	options_init(&opts);
+	rule_set_init(&rules);
+	strbuf_init(&err);
+	diff_lib_init();
+	if (parse_options(&opts, argc, argv, &err) < 0) {
+		error_line(&err);
+		goto out;
+	}
+	if (opts.action == ACTION_HELP) {
+		print_usage(stdout);
+		status = 0;
+		goto out;
+	}
+	if (opts.action == ACTION_VERSION) {
+		status = print_version(opts.timeout_sec);
+		goto out;
+	}
+	cocci_dir = opts.cocci_dir ? xstrdup(opts.cocci_dir)
+				   : default_cocci_dir();
+	if (load_rules(&rules, cocci_dir, &err) < 0) {
+		error_line(&err);
+		goto out;
+	}
+	if (opts.action == ACTION_LIST_RULES) {
+		list_rules(&rules);
+		status = 0;
+		goto out;
+	}
+	if (!rules.nr) {
+		strbuf_addf(&err, "%s: no .cocci rules in this directory",
+			    cocci_dir);
+		error_line(&err);
+		goto out;
+	}
+	status = run(&opts, &rules);
+	if (fflush(stdout) || ferror(stdout)) {
+		fputs("kthreadify: cannot write to stdout\n", stderr);
+		status = EXIT_ERROR;
+	}
+out:
+	free(cocci_dir);
+	rule_set_release(&rules);
+	options_release(&opts);
+	strbuf_release(&err);
+	diff_lib_shutdown();
+	fflush(stdout);
+	return status;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Command line parsing into struct options.
+ */
+#ifndef KTHREADIFY_OPTIONS_H
+#define KTHREADIFY_OPTIONS_H
+
+#include <stdio.h>
+
+#include "strbuf.h"
+
+enum run_mode {
+	MODE_REPORT,
+	MODE_PATCH,
+	MODE_APPLY,
+};
+
+enum cli_action {
+	ACTION_RUN,
+	ACTION_HELP,
+	ACTION_VERSION,
+	ACTION_LIST_RULES,
+};
+
+#define DEFAULT_TIMEOUT_SEC 120
+/* Large enough for any real run, small enough for millisecond arithmetic. */
+#define MAX_TIMEOUT_SEC (7 * 24 * 3600)
+#define MAX_JOBS 1024
+
+struct options {
+	enum cli_action action;
+	enum run_mode mode;
+	unsigned int jobs;
+	unsigned int timeout_sec;
+	struct strvec rule_ids;		/* --rule, in the order given */
+	char *cocci_dir;		/* NULL: next to the executable */
+	char *kernel;			/* --kernel: X.Y or a kernel directory */
+	struct strvec paths;
+};
+
+void options_init(struct options *opts);
+void options_release(struct options *opts);
+/*
+ * Parse argv[1..argc-1].  On error returns -1 with a one-line message in
+ * err (without the "kthreadify: " prefix).
+ */
+int parse_options(struct options *opts, int argc, char *const argv[],
+		  struct strbuf *err);
+const char *mode_name(enum run_mode mode);
+void print_usage(FILE *out);
+
+#endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Collecting and ordering what a run found.
+ */
+#include "results.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void run_results_init(struct run_results *r, size_t nr_files)
+{
+	memset(r, 0, sizeof(*r));
+	r->nr_files = nr_files;
+	r->files = xcalloc(nr_files, sizeof(*r->files));
+}
+
+void run_results_release(struct run_results *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_files; i++) {
+		free(r->files[i].original);
+		free(r->files[i].result);
+	}
+	for (i = 0; i < r->nr_findings; i++) {
+		free(r->findings[i].path);
+		free(r->findings[i].message);
+		free(r->findings[i].rule_id);
+	}
+	for (i = 0; i < r->nr_problems; i++)
+		free(r->problems[i].message);
+	free(r->files);
+	free(r->findings);
+	free(r->problems);
+	memset(r, 0, sizeof(*r));
+}
+
+void results_add_finding(struct run_results *r, size_t file,
+			 const char *path, unsigned int line,
+			 unsigned int column, enum severity severity,
+			 const char *message, const char *rule_id)
+{
+	struct finding *f;
+
+	r->findings = grow_array(r->findings, sizeof(*r->findings),
+				 r->nr_findings + 1, &r->alloc_findings);
+	f = &r->findings[r->nr_findings++];
+	f->file = file;
+	f->path = xstrdup(path);
+	f->line = line;
+	f->column = column;
+	f->severity = severity;
+	f->message = xstrdup(message);
+	f->rule_id = xstrdup(rule_id);
+	if (file != NO_FILE)
+		r->files[file].has_findings = true;
+}
+
+void results_add_problem(struct run_results *r, size_t file,
+			 size_t rule_pos, enum problem_kind kind,
+			 const char *fmt, ...)
+{
+	struct problem *p;
+	struct strbuf sb;
+	va_list ap;
+
+	strbuf_init(&sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	r->problems = grow_array(r->problems, sizeof(*r->problems),
+				 r->nr_problems + 1, &r->alloc_problems);
+	p = &r->problems[r->nr_problems++];
+	p->file = file;
+	p->rule_pos = rule_pos;
+	p->kind = kind;
+	p->message = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	if (file == NO_FILE)
+		return;
+	if (kind == PROBLEM_UNPARSABLE)
+		r->files[file].unparsable = true;
+	else if (kind == PROBLEM_TIMED_OUT)
+		r->files[file].timed_out = true;
+	else if (kind == PROBLEM_FAILED)
+		r->files[file].failed = true;
+}
+
+static int cmp_uint(unsigned int a, unsigned int b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c;
+
+	c = strcmp(x->path, y->path);
+	if (!c)
+		c = cmp_uint(x->line, y->line);
+	if (!c)
+		c = cmp_uint(x->column, y->column);
+	if (!c)
+		c = strcmp(x->rule_id, y->rule_id);
+	if (!c)
+		c = cmp_uint(x->severity, y->severity);
+	if (!c)
+		c = strcmp(x->message, y->message);
+	return c;
+}
+
+static int cmp_problem(const void *a, const void *b)
+{
+	const struct problem *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->rule_pos != y->rule_pos)
+		return x->rule_pos < y->rule_pos ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+void results_sort(struct run_results *r)
+{
+	size_t i, n = 0;
+
+	if (r->nr_findings)
+		qsort(r->findings, r->nr_findings, sizeof(*r->findings),
+		      cmp_finding);
+	for (i = 0; i < r->nr_findings; i++) {
+		if (n && !cmp_finding(&r->findings[n - 1], &r->findings[i])) {
+			free(r->findings[i].path);
+			free(r->findings[i].message);
+			free(r->findings[i].rule_id);
+			continue;
+		}
+		r->findings[n++] = r->findings[i];
+	}
+	r->nr_findings = n;
+	if (r->nr_problems)
+		qsort(r->problems, r->nr_problems, sizeof(*r->problems),
+		      cmp_problem);
+}
+
+void results_summarize(const struct run_results *r, struct run_summary *s)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	s->scanned = r->nr_files;
+	s->findings = r->nr_findings;
+	for (i = 0; i < r->nr_files; i++) {
+		const struct file_result *f = &r->files[i];
+
+		s->candidates += f->candidate;
+		s->changed += f->changed;
+		s->with_findings += f->has_findings;
+		s->unparsable += f->unparsable;
+		s->timed_out += f->timed_out;
+		s->failed += f->failed;
+	}
+}
+
+int results_exit_status(const struct run_summary *s, bool other_error)
+{
+	if (other_error || s->unparsable || s->timed_out || s->failed)
+		return 2;
+	if (s->changed || s->findings)
+		return 1;
+	return 0;
+}
+
+void print_summary(FILE *out, const struct run_summary *s,
+		   enum run_mode mode)
+{
+	fprintf(out, "kthreadify: %zu files scanned, %zu candidates, ",
+		s->scanned, s->candidates);
+	if (mode == MODE_REPORT)
+		fprintf(out, "%zu with findings", s->with_findings);
+	else
+		fprintf(out, "%zu changed", s->changed);
+	fprintf(out, ", %zu unparsable, %zu timed out\n", s->unparsable,
+		s->timed_out);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Rule metadata: every DIR/\*.cocci file is a rule, ordered by DIR/ORDER.
+ */
+#ifndef KTHREADIFY_RULES_H
+#define KTHREADIFY_RULES_H
+
+#include <stdbool.h>
+
+#include "strbuf.h"
+
+struct grep_query;
+
+enum rule_mode {
+	RULE_MODE_PATCH = 1 << 0,
+	RULE_MODE_CONTEXT = 1 << 1,
+	RULE_MODE_ORG = 1 << 2,
+	RULE_MODE_REPORT = 1 << 3,
+	/* Not a mode: in patch runs the rule says why it left code alone. */
+	RULE_MODE_EXPLAIN = 1 << 4,
+};
+
+struct rule {
+	char *id;		/* file name without .cocci */
+	char *path;
+	char *description;	/* first "///" line */
+	unsigned int modes;	/* enum rule_mode bits, from "virtual" */
+	struct strvec options;	/* words of the "Options:" lines */
+	bool include_headers;	/* options has --include-headers */
+	bool selected;
+	/* Set up for a run: how spatch runs it, and what it needs to see. */
+	unsigned int run_mode;	/* RULE_MODE_PATCH, _REPORT or 0: not run */
+	struct grep_query *query;
+};
+
+struct rule_set {
+	struct rule *v;
+	size_t nr;
+	size_t alloc;
+};
+
+void rule_init(struct rule *rule, const char *id, const char *path);
+void rule_release(struct rule *rule);
+/* Fill description, modes, options from the text of a .cocci file. */
+void rule_parse_text(struct rule *rule, const char *text);
+
+void rule_set_init(struct rule_set *set);
+void rule_set_release(struct rule_set *set);
+/* Load every rule of dir, in pipeline order (see order_rules()). */
+int load_rules(struct rule_set *set, const char *dir, struct strbuf *err);
+/*
+ * Reorder set: first the ids listed in order_text (one per line, "#"
+ * comments and blank lines allowed), then the others by id.  order_name
+ * names the ORDER file in errors.
+ */
+int order_rules(struct rule_set *set, const char *order_text,
+		const char *order_name, struct strbuf *err);
+/* Mark the rules named by ids as selected; all of them if ids is empty. */
+int select_rules(struct rule_set *set, const struct strvec *ids,
+		 struct strbuf *err);
+const struct rule *find_rule(const struct rule_set *set, const char *id);
+/* "patch,report" etc.; "-" for none.  Caller frees. */
+char *rule_modes_string(unsigned int modes);
+
+#endif

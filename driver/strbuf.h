@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Growable strings and argument vectors, and allocation that never returns
+ * NULL: running out of memory ends the program (exit status 2).
+ */
+#ifndef KTHREADIFY_STRBUF_H
+#define KTHREADIFY_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *v (of *alloc elements of elem_size bytes) to hold at least nr. */
+void *grow_array(void *v, size_t elem_size, size_t nr, size_t *alloc);
+
+/*
+ * A NUL-terminated byte string that may also hold NUL bytes.  buf is always
+ * valid after strbuf_init(), so buf can be printed without checks.
+ */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Take the buffer; sb is left released (strbuf_init() it to reuse). */
+char *strbuf_detach(struct strbuf *sb, size_t *len);
+int strbuf_equal(const struct strbuf *a, const struct strbuf *b);
+
+/* A NULL-terminated vector of strings, as execv() wants it. */
+struct strvec {
+	char **v;
+	size_t nr;
+	size_t alloc;
+};
+
+void strvec_init(struct strvec *sv);
+void strvec_push(struct strvec *sv, const char *s);
+void strvec_pushf(struct strvec *sv, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strvec_clear(struct strvec *sv);
+
+#endif

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests: report lines, severities, spatch output interpretation
+ * (on samples captured from spatch 1.1.1), spatch command lines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "rules.h"
+#include "spatch.h"
+
+static void test_report_lines(void)
+{
+	struct report_line rl;
+
+	CHECK_INT("spatch: plain report line",
+		  parse_report_line("a/b.c:12:4-9: WARNING: x", NULL, &rl), 0);
+	CHECK_STR("spatch: report file", rl.file, "a/b.c");
+	CHECK_INT("spatch: report line", rl.line, 12);
+	CHECK_INT("spatch: report column (0-based kept)", rl.column, 4);
+	CHECK_INT("spatch: report column end", rl.column_end, 9);
+	CHECK_STR("spatch: report message", rl.message, "WARNING: x");
+	report_line_release(&rl);
+
+	parse_report_line("f.c:1:0-3: ERROR: a: b: c", NULL, &rl);
+	CHECK_STR("spatch: message with colons", rl.message,
+		  "ERROR: a: b: c");
+	report_line_release(&rl);
+
+	CHECK_INT("spatch: file name with colon and space, expected",
+		  parse_report_line("my dir/a:1:3.c:7:1-2: WARNING: m",
+				    "my dir/a:1:3.c", &rl), 0);
+	CHECK_STR("spatch: colon file name kept", rl.file, "my dir/a:1:3.c");
+	CHECK_INT("spatch: colon file line", rl.line, 7);
+	report_line_release(&rl);
+
+	CHECK_INT("spatch: file name with colons, no expected file",
+		  parse_report_line("x:y z.c:3:2-5: msg", NULL, &rl), 0);
+	CHECK_STR("spatch: first position splits", rl.file, "x:y z.c");
+	report_line_release(&rl);
+
+	CHECK_INT("spatch: other file than expected still parses",
+		  parse_report_line("/usr/include/x.h:3:2-5: m", "a.c", &rl),
+		  0);
+	CHECK_STR("spatch: other file named", rl.file, "/usr/include/x.h");
+	report_line_release(&rl);
+
+	CHECK_INT("spatch: not a report (no range)",
+		  parse_report_line("a.c:12:4: WARNING: x", NULL, &rl), -1);
+	CHECK_INT("spatch: not a report (text)",
+		  parse_report_line("HANDLING: a.c", NULL, &rl), -1);
+	CHECK_INT("spatch: not a report (empty)",
+		  parse_report_line("", NULL, &rl), -1);
+}
+
+static void test_severity(void)
+{
+	enum severity sev = SEVERITY_ERROR;
+
+	CHECK_STR("spatch: WARNING: removed",
+		  split_severity("WARNING: use x", &sev), "use x");
+	CHECK_INT("spatch: WARNING: is a warning", sev, SEVERITY_WARNING);
+	CHECK_STR("spatch: ERROR: removed",
+		  split_severity("ERROR: a: b", &sev), "a: b");
+	CHECK_INT("spatch: ERROR: is an error", sev, SEVERITY_ERROR);
+	CHECK_STR("spatch: kernel style WARNING without colon",
+		  split_severity("WARNING opportunity", &sev), "opportunity");
+	CHECK_STR("spatch: no prefix kept",
+		  split_severity("plain message", &sev), "plain message");
+	CHECK_INT("spatch: no prefix is a warning", sev, SEVERITY_WARNING);
+	CHECK_STR("spatch: WARNINGS is no prefix",
+		  split_severity("WARNINGS: x", &sev), "WARNINGS: x");
+	CHECK_STR("spatch: bare ERROR (coccilib default)",
+		  split_severity("ERROR", &sev), "");
+	CHECK_INT("spatch: bare ERROR is an error", sev, SEVERITY_ERROR);
+	CHECK_STR("spatch: severity names", severity_name(SEVERITY_ERROR),
+		  "error");
+}
+
+/* Interpret fixture spatch-output/NAME.{stdout,stderr,status}. */
+static void interpret(const char *name, const char *file,
+		      struct spatch_result *res)
+{
+	struct strbuf out, err, status;
+	char *rel;
+
+	strbuf_init(&out);
+	strbuf_init(&err);
+	strbuf_init(&status);
+	rel = xasprintf("spatch-output/%s.stdout", name);
+	read_fixture(rel, &out);
+	free(rel);
+	rel = xasprintf("spatch-output/%s.stderr", name);
+	read_fixture(rel, &err);
+	free(rel);
+	rel = xasprintf("spatch-output/%s.status", name);
+	read_fixture(rel, &status);
+	free(rel);
+	spatch_result_init(res);
+	spatch_interpret(CHILD_EXITED, atoi(status.buf), out.buf, err.buf,
+			 file, res);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	strbuf_release(&status);
+}
+
+static void test_samples(void)
+{
+	struct spatch_result res;
+
+	interpret("clean", "thread.c", &res);
+	CHECK_INT("spatch sample clean: ok", res.status, SPATCH_OK);
+	CHECK_INT("spatch sample clean: no parse error", res.nr_parse_errors,
+		  0);
+	CHECK_INT("spatch sample clean: two reports", res.nr_reports, 2);
+	CHECK_INT("spatch sample clean: nothing else on stdout",
+		  res.other_output.nr, 0);
+	spatch_result_release(&res);
+
+	interpret("parse_error", "syntax_error.c", &res);
+	CHECK_INT("spatch sample parse error: exit 0 yet", res.status,
+		  SPATCH_OK);
+	CHECK_INT("spatch sample parse error: detected", res.nr_parse_errors,
+		  1);
+	CHECK_INT("spatch sample parse error: line", res.parse_error_line, 14);
+	CHECK_INT("spatch sample parse error: reports kept", res.nr_reports,
+		  2);
+	spatch_result_release(&res);
+
+	interpret("parse_error", "other.c", &res);
+	CHECK_INT("spatch sample parse error: in another file ignored",
+		  res.nr_parse_errors, 0);
+	spatch_result_release(&res);
+
+	interpret("parse_error_very_quiet", "syntax_error.c", &res);
+	CHECK_INT("spatch sample --very-quiet hides the parse error",
+		  res.nr_parse_errors, 0);
+	spatch_result_release(&res);
+
+	interpret("patch_warning", "twoargs.c", &res);
+	CHECK_INT("spatch sample patch run: report line found",
+		  res.nr_reports, 1);
+	CHECK_INT("spatch sample patch run: ok", res.status, SPATCH_OK);
+	spatch_result_release(&res);
+
+	interpret("exn", "dir/big.c", &res);
+	CHECK_INT("spatch sample EXN Timeout (exit 0): timed out",
+		  res.status, SPATCH_TIMED_OUT);
+	spatch_result_release(&res);
+
+	interpret("timeout", "big.c", &res);
+	CHECK_INT("spatch sample own timeout (exit 2): timed out",
+		  res.status, SPATCH_TIMED_OUT);
+	spatch_result_release(&res);
+
+	interpret("smpl_error", "thread.c", &res);
+	CHECK_INT("spatch sample SmPL error: failed", res.status,
+		  SPATCH_FAILED);
+	CHECK_INT("spatch sample SmPL error: not a C parse error",
+		  res.nr_parse_errors, 0);
+	CHECK_STR("spatch sample SmPL error: reason", res.failure.buf,
+		  "exit status 255: minus: parse error: ");
+	spatch_result_release(&res);
+
+	interpret("no_rules_apply", "thread.c", &res);
+	CHECK_STR("spatch sample undeclared virtual: reason", res.failure.buf,
+		  "exit status 255: virtual rule report not supported");
+	spatch_result_release(&res);
+}
+
+static void test_outcomes(void)
+{
+	struct spatch_result res;
+
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_SIGNALED, 11, "", "", "a.c", &res);
+	CHECK_INT("spatch: killed by a signal is a failure", res.status,
+		  SPATCH_FAILED);
+	CHECK_STR("spatch: signal named", res.failure.buf,
+		  "killed by signal 11 (Segmentation fault)");
+	spatch_result_release(&res);
+
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_TIMED_OUT, 0, "", "", "a.c", &res);
+	CHECK_INT("spatch: killed at our timeout", res.status,
+		  SPATCH_TIMED_OUT);
+	spatch_result_release(&res);
+
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_EXITED, 0, "", "EXN: Failure(\"x\") in a.c\n",
+			 "a.c", &res);
+	CHECK_INT("spatch: EXN with exit 0 is a failure", res.status,
+		  SPATCH_FAILED);
+	CHECK_STR("spatch: EXN named", res.failure.buf,
+		  "exception: EXN: Failure(\"x\") in a.c");
+	spatch_result_release(&res);
+
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_EXITED, 0, "python says hi\n",
+			 "parse error \n", "a.c", &res);
+	CHECK_INT("spatch: parse error without location counted",
+		  res.nr_parse_errors, 1);
+	CHECK_INT("spatch: stray stdout kept", res.other_output.nr, 1);
+	spatch_result_release(&res);
+}
+
+static void test_args(void)
+{
+	struct strvec args;
+	struct rule r;
+	char *joined;
+	size_t i;
+	struct strbuf sb;
+
+	rule_init(&r, "x", "/r/x.cocci");
+	rule_parse_text(&r, "// Options: --include-headers --very-quiet "
+			"--quiet --no-includes\nvirtual patch\n");
+	strvec_init(&args);
+	spatch_build_args(&args, "/usr/bin/spatch", &r, RULE_MODE_PATCH, NULL,
+			  30, "/tmp/s/0/pipe/a.c");
+	strbuf_init(&sb);
+	for (i = 0; i < args.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
+	joined = strbuf_detach(&sb, NULL);
+	CHECK_STR("spatch: patch command line", joined,
+		  "/usr/bin/spatch -D patch --verbose-parsing --no-show-diff "
+		  "--in-place --timeout 30 --cocci-file /r/x.cocci "
+		  "--include-headers --no-includes /tmp/s/0/pipe/a.c");
+	free(joined);
+	strvec_clear(&args);
+
+	/* A rule that can explain itself is asked to in patch runs only. */
+	rule_parse_text(&r, "virtual explain\n");
+	strbuf_init(&sb);
+	strvec_init(&args);
+	spatch_build_args(&args, "spatch", &r, RULE_MODE_PATCH, "5.15", 30,
+			  "a.c");
+	for (i = 0; i < args.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
+	joined = strbuf_detach(&sb, NULL);
+	CHECK_STR("spatch: explain and target kernel", joined,
+		  "spatch -D patch -D explain -D kernel=5.15 --verbose-parsing "
+		  "--no-show-diff --in-place --timeout 30 --cocci-file "
+		  "/r/x.cocci --include-headers --no-includes a.c");
+	free(joined);
+	strvec_clear(&args);
+	strbuf_init(&sb);
+	strvec_init(&args);
+	spatch_build_args(&args, "spatch", &r, RULE_MODE_REPORT, NULL, 30,
+			  "a.c");
+	for (i = 0; i < args.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
+	joined = strbuf_detach(&sb, NULL);
+	CHECK("spatch: no explain in report runs",
+	      !strstr(joined, "explain") && !strstr(joined, "kernel="));
+	free(joined);
+	strvec_clear(&args);
+
+	strbuf_init(&sb);
+	strvec_init(&args);
+	spatch_build_query_args(&args, "spatch", &r, RULE_MODE_REPORT);
+	for (i = 0; i < args.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
+	joined = strbuf_detach(&sb, NULL);
+	CHECK_STR("spatch: query command line", joined,
+		  "spatch -D report --include-headers --no-includes "
+		  "--parse-cocci /r/x.cocci");
+	free(joined);
+	strvec_clear(&args);
+	rule_release(&r);
+}
+
+static void test_find(void)
+{
+	struct strbuf err;
+	char *path;
+
+	strbuf_init(&err);
+	CHECK_INT("spatch: SPATCH=/nonexistent not found",
+		  find_spatch("/nonexistent", &path, &err), -1);
+	CHECK_STR("spatch: SPATCH=/nonexistent message", err.buf,
+		  "spatch not found: SPATCH=/nonexistent: No such file or "
+		  "directory");
+	strbuf_reset(&err);
+	CHECK_INT("spatch: SPATCH=sh found in PATH",
+		  find_spatch("sh", &path, &err), 0);
+	CHECK("spatch: PATH search gives a path", path && strchr(path, '/'));
+	free(path);
+	strbuf_release(&err);
+}
+
+void test_spatch(void)
+{
+	test_report_lines();
+	test_severity();
+	test_samples();
+	test_outcomes();
+	test_args();
+	test_find();
+}
