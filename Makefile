@@ -52,10 +52,15 @@ unit: build/unit-tests
 deps:
 	@tests/lib/install-deps $(DEB_PACKAGES)
 
-demo: kthreadify
-	@tests/demo
+# The main job on the bundled corpus: every finding, then the seed case's
+# patch. Findings make kthreadify exit 1, which is the point here.
+demo: deps kthreadify
+	@echo '== ./kthreadify --mode=report corpus'
+	@./kthreadify --mode=report corpus; test $$? -le 1
+	@echo '== ./kthreadify --mode=patch corpus/stop-flag/seed.c'
+	@./kthreadify --mode=patch corpus/stop-flag/seed.c; test $$? -le 1
 
-check: kthreadify build/kthreadify-san build/unit-tests
+check: deps kthreadify build/kthreadify-san build/unit-tests
 	@tests/run-tests
 
 clean:
