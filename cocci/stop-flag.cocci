@@ -768,19 +768,35 @@ def raises_approved(stmt, func):
 // ---------------------------------------------------------------------
 // Facts: where threads start, how they poll, who raises which flag.
 
+// Spelled out, not an identifier set, so that spatch derives a grep query
+// from the names and only parses files that start a thread.
 @creation@
 identifier fn;
-identifier creator = {kthread_run, kthread_create, kthread_create_on_node,
-                      kthread_run_on_cpu};
 expression list args;
 position pc;
 @@
 
-creator@pc(fn, args)
+(
+kthread_run@pc(fn, args)
+|
+kthread_create@pc(fn, args)
+|
+kthread_create_on_node@pc(fn, args)
+|
+kthread_run_on_cpu@pc(fn, args)
+)
+
+@creation_name@
+identifier creation.fn;
+position creation.pc;
+identifier creator;
+@@
+
+creator@pc(fn, ...)
 
 @script:python@
 fn << creation.fn;
-creator << creation.creator;
+creator << creation_name.creator;
 args << creation.args;
 pc << creation.pc;
 @@
@@ -788,7 +804,7 @@ pc << creation.pc;
 note_creation(pc, fn, creator, args)
 
 @creation_drop@
-identifier creation.fn, creation.creator;
+identifier creation.fn, creation_name.creator;
 position creation.pc;
 @@
 
@@ -801,7 +817,7 @@ pc << creation.pc;
 creation_at(pc)['shape'] = 'drop'
 
 @creation_store@
-identifier creation.fn, creation.creator;
+identifier creation.fn, creation_name.creator;
 position creation.pc;
 expression T;
 @@
@@ -817,7 +833,7 @@ creation_at(pc)['shape'] = 'store'
 creation_at(pc)['target'] = strip_parens(toks(t))
 
 @creation_next exists@
-identifier creation.fn, creation.creator;
+identifier creation.fn, creation_name.creator;
 position creation.pc;
 expression T;
 statement S1;
@@ -834,7 +850,7 @@ s1 << creation_next.S1;
 creation_at(pc)['next'] = toks(s1)
 
 @creation_next2 exists@
-identifier creation.fn, creation.creator;
+identifier creation.fn, creation_name.creator;
 position creation.pc;
 expression T;
 statement S1, S2;
@@ -852,7 +868,7 @@ s2 << creation_next2.S2;
 creation_at(pc)['next2'] = toks(s2)
 
 @creation_func@
-identifier creation.fn, creation.creator;
+identifier creation.fn, creation_name.creator;
 position creation.pc;
 identifier f;
 type RT;
@@ -869,7 +885,7 @@ creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
                                    if not t.startswith('__'))
 
 @creation_before exists@
-identifier creation.fn, creation.creator;
+identifier creation.fn, creation_name.creator;
 position creation.pc;
 identifier g : script:python() { needs_undo(g) };
 position pg;
@@ -1274,7 +1290,7 @@ ST(...) {
 // Starting the thread: keep the task pointer, check it with IS_ERR().
 
 @rules3_1 depends on patch@
-identifier creation.creator;
+identifier creation_name.creator;
 identifier ok_drop.FN;
 expression ok_drop.T;
 statement ok_drop.CHK;
@@ -1286,7 +1302,7 @@ expression list args;
 + CHK
 
 @rules3_2 depends on patch@
-identifier creation.creator;
+identifier creation_name.creator;
 identifier ok_null.FN;
 expression ok_null.T;
 statement S;
@@ -1301,7 +1317,7 @@ statement S;
 // The error code of a failed start is in the pointer; use it where the
 // failure branch only returns, or first sets the return value.
 @rules3_3 depends on patch@
-identifier creation.creator;
+identifier creation_name.creator;
 identifier ok_null.FN;
 expression ok_null.T;
 identifier E =~ "^E[A-Z0-9]+$";
