@@ -55,19 +55,26 @@ class Facts:
         self.names = []       # (name, function, line)
         self.decision = None
         self.still_used = set()
+        self.closed = False
         self.fields = {}      # field name -> names of the structs with it
 
 
-current = [None, None]
+# The facts of the file, or of the group of files, being processed. spatch
+# runs every rule over one file (or one group of files given together)
+# before the next; the last rule closes the unit, and the first creation
+# of the next unit starts afresh. File names cannot tell units apart:
+# later rules see positions in spatch's rewritten copies.
+current = [None]
 
 
-def start_file(pos):
-    """Forget the previous file when the first rule meets a new one.
-    Later rules see positions in spatch's rewritten copy of the file,
-    so only this first rule can tell files apart."""
-    if current[1] != pos[0].file:
+def start_unit():
+    if current[0] is None or current[0].closed:
         current[0] = Facts()
-        current[1] = pos[0].file
+
+
+def close_unit():
+    if current[0] is not None:
+        current[0].closed = True
 
 
 def facts(pos):
@@ -427,7 +434,7 @@ def element(pos):
 
 
 def note_creation(pc, fn, creator, args):
-    start_file(pc)
+    start_unit()
     f = facts(pc)
     c = {'fn': fn, 'creator': creator, 'func': element(pc),
          'line': int(pc[0].line), 'col': int(pc[0].column), 'pos': pc,
@@ -1714,3 +1721,9 @@ for pos, msg in findings(current[0]):
 
 for pos, msg in refusals(current[0]):
     coccilib.report.print_report(pos[0], msg)
+
+// Last: the next file, or group of files, starts with fresh facts.
+@script:python depends on creation@
+@@
+
+close_unit()
