@@ -16,7 +16,7 @@ VERSION	:= $(shell cat VERSION)
 DRIVER_SRCS	:= $(sort $(wildcard driver/*.c))
 DRIVER_LIB_SRCS	:= $(filter-out driver/main.c,$(DRIVER_SRCS))
 DRIVER_HDRS	:= $(wildcard driver/*.h)
-DRIVER_LIBS	:= -lgit2
+DRIVER_LIBS	:= -lgit2 -ljansson
 
 # The unit tests and the sanitizer build live apart from the release
 # build so that `make` never leaves instrumented objects behind.
@@ -26,7 +26,7 @@ UNIT_SRCS	:= $(sort $(wildcard tests/unit/*.c))
 DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
 		   flex bison libelf-dev diffutils patch git \
 		   linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static \
-		   libgit2-dev
+		   libgit2-dev libjansson-dev
 
 .PHONY: all deps demo check clean unit
 

@@ -23,25 +23,51 @@
 #include "run_command.h"
 #include "spatch.h"
 
+/* The runs a rule gets in mode, from the modes it declares. */
+static unsigned int plan_runs(unsigned int modes, enum run_mode mode)
+{
+	unsigned int runs = 0;
+	bool patch = modes & RULE_MODE_PATCH, report = modes & RULE_MODE_REPORT;
+
+	switch (mode) {
+	case MODE_REPORT:
+		return report ? RUN_REPORT : patch ? RUN_OWN_PATCH : 0;
+	case MODE_PATCH:
+	case MODE_APPLY:
+		return patch ? RUN_PIPELINE : report ? RUN_REPORT : 0;
+	case MODE_SERIES:
+	case MODE_MAIL:
+		/* The reports name what the rewrite is about. */
+		if (patch)
+			runs |= RUN_PIPELINE;
+		if (report)
+			runs |= RUN_REPORT;
+		return runs;
+	case MODE_JSON:
+	case MODE_SARIF:
+		if (report)
+			runs |= RUN_REPORT;
+		if (patch)
+			runs |= RUN_OWN_PATCH;
+		return runs;
+	case MODE_ORG:
+		return modes & RULE_MODE_ORG ? RUN_ORG : 0;
+	case MODE_CONTEXT:
+		return modes & RULE_MODE_CONTEXT ? RUN_CONTEXT : 0;
+	}
+	return 0;
+}
+
 bool plan_rules(struct rule_set *rules, enum run_mode mode)
 {
-	unsigned int first, second;
 	bool want_headers = false;
 	size_t i;
 
-	first = mode == MODE_REPORT ? RULE_MODE_REPORT : RULE_MODE_PATCH;
-	second = mode == MODE_REPORT ? RULE_MODE_PATCH : RULE_MODE_REPORT;
 	for (i = 0; i < rules->nr; i++) {
 		struct rule *r = &rules->v[i];
 
-		r->run_mode = 0;
-		if (!r->selected)
-			continue;
-		if (r->modes & first)
-			r->run_mode = first;
-		else if (r->modes & second)
-			r->run_mode = second;
-		if (r->run_mode && r->include_headers)
+		r->runs = r->selected ? plan_runs(r->modes, mode) : 0;
+		if (r->runs && r->include_headers)
 			want_headers = true;
 	}
 	return want_headers;
@@ -52,24 +78,51 @@ bool plan_rules(struct rule_set *rules, enum run_mode mode)
 struct query_run {
 	struct rule_set *rules;
 	const struct analysis_config *cfg;
-	size_t next;
+	size_t next;		/* rule * NR_SPATCH_MODES + mode index */
 	struct strbuf *err;
 };
+
+struct query_task {
+	struct rule *rule;
+	unsigned int mode;
+};
+
+/* The spatch modes a rule runs in, as RULE_MODE_* bits. */
+static unsigned int spatch_modes(const struct rule *r)
+{
+	static const unsigned int runs[] = {
+		RUN_PIPELINE, RUN_REPORT, RUN_OWN_PATCH, RUN_CONTEXT, RUN_ORG,
+	};
+	unsigned int modes = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
+		if (r->runs & runs[i])
+			modes |= rule_run_mode(runs[i]);
+	return modes;
+}
 
 static int query_next(struct child_process *cp, void *data, void **task_cb)
 {
 	struct query_run *q = data;
+	size_t end = q->rules->nr * NR_SPATCH_MODES;
 
-	while (q->next < q->rules->nr && !q->rules->v[q->next].run_mode)
+	for (; q->next < end; q->next++) {
+		struct rule *r = &q->rules->v[q->next / NR_SPATCH_MODES];
+		unsigned int mode = 1u << (q->next % NR_SPATCH_MODES);
+		struct query_task *t;
+
+		if (!(spatch_modes(r) & mode))
+			continue;
+		t = xcalloc(1, sizeof(*t));
+		t->rule = r;
+		t->mode = mode;
+		*task_cb = t;
+		spatch_build_query_args(&cp->args, q->cfg->spatch, r, mode);
 		q->next++;
-	if (q->next == q->rules->nr)
-		return 0;
-	*task_cb = &q->rules->v[q->next];
-	spatch_build_query_args(&cp->args, q->cfg->spatch,
-				&q->rules->v[q->next],
-				q->rules->v[q->next].run_mode);
-	q->next++;
-	return 1;
+		return 1;
+	}
+	return 0;
 }
 
 static int query_start_failure(struct child_process *cp, int errnum,
@@ -77,7 +130,7 @@ static int query_start_failure(struct child_process *cp, int errnum,
 {
 	struct query_run *q = data;
 
-	(void)task_cb;
+	free(task_cb);
 	strbuf_addf(q->err, "cannot run %s: %s", cp->args.v[0],
 		    strerror(errnum));
 	return -1;
@@ -99,37 +152,46 @@ static const char *first_line_of(const struct strbuf *sb, int *len)
 	return p;
 }
 
+static void describe_query_failure(const struct child_process *cp,
+				   const struct query_run *q,
+				   const struct query_task *t)
+{
+	const char *line;
+	int len = 0;
+
+	line = first_line_of(&cp->err, &len);
+	if (cp->outcome == CHILD_TIMED_OUT)
+		strbuf_addf(q->err, "%s: spatch --parse-cocci timed out after "
+			    "%u s", t->rule->path, q->cfg->timeout_sec);
+	else
+		strbuf_addf(q->err, "%s: spatch -D %s --parse-cocci failed "
+			    "(%s %d): %.*s", t->rule->path,
+			    spatch_mode_name(t->mode),
+			    cp->outcome == CHILD_SIGNALED ? "signal" :
+			    "exit status", cp->status, len, line);
+}
+
 static int query_finished(struct child_process *cp, void *data,
 			  void *task_cb)
 {
 	struct query_run *q = data;
-	struct rule *rule = task_cb;
-	const char *line;
-	int len = 0;
+	struct query_task *t = task_cb;
+	unsigned int i = spatch_mode_index(t->mode);
+	int ret = 0;
 
 	if (cp->outcome == CHILD_CANCELLED)
-		return 0;
+		goto out;
 	if (cp->outcome != CHILD_EXITED || cp->status) {
-		line = first_line_of(&cp->err, &len);
-		if (q->err->len)
-			return -1;
-		if (cp->outcome == CHILD_TIMED_OUT)
-			strbuf_addf(q->err, "%s: spatch --parse-cocci timed "
-				    "out after %u s", rule->path,
-				    q->cfg->timeout_sec);
-		else
-			strbuf_addf(q->err, "%s: spatch -D %s --parse-cocci "
-				    "failed (%s %d): %.*s", rule->path,
-				    rule->run_mode == RULE_MODE_PATCH ?
-				    "patch" : "report",
-				    cp->outcome == CHILD_SIGNALED ?
-				    "signal" : "exit status", cp->status,
-				    len, line);
-		return -1;
+		if (!q->err->len)
+			describe_query_failure(cp, q, t);
+		ret = -1;
+		goto out;
 	}
-	grep_query_free(rule->query);
-	rule->query = grep_query_from_parse_cocci(cp->out.buf);
-	return 0;
+	grep_query_free(t->rule->query[i]);
+	t->rule->query[i] = grep_query_from_parse_cocci(cp->out.buf);
+out:
+	free(t);
+	return ret;
 }
 
 int compute_grep_queries(struct rule_set *rules,
@@ -156,6 +218,13 @@ int compute_grep_queries(struct rule_set *rules,
 
 /* ---- per-file jobs ---------------------------------------------------- */
 
+/* The runs of a rule that read the original file, in the order tried. */
+static const unsigned int single_runs[] = {
+	RUN_REPORT, RUN_OWN_PATCH, RUN_CONTEXT, RUN_ORG,
+};
+
+#define NR_SINGLE_RUNS (sizeof(single_runs) / sizeof(single_runs[0]))
+
 struct file_job {
 	size_t file;
 	char *dir;
@@ -163,16 +232,17 @@ struct file_job {
 	char *pipe_copy;
 	struct strbuf original;
 	struct strbuf current;	/* the pipeline's latest result */
-	size_t next_single;	/* next rule for an independent run */
+	size_t next_single;	/* rule * NR_SINGLE_RUNS + run index */
 	size_t next_pipeline;	/* next rule to consider for the pipeline */
 	bool pipeline_busy;
+	bool keep_original;	/* a rule's own patch changed the file */
 	unsigned int running;
 };
 
 struct step {
 	struct file_job *job;
 	size_t rule;
-	bool pipeline;
+	unsigned int run;	/* one enum rule_run bit */
 	char *path;		/* the file spatch was given */
 	char *private_dir;	/* to remove afterwards, or NULL */
 	struct strbuf input;	/* pipeline: the content it started from */
@@ -184,6 +254,7 @@ struct analysis {
 	const struct analysis_config *cfg;
 	struct run_results *results;
 	size_t next_file;
+	size_t files_done;
 	struct file_job **active;
 	size_t nr_active;
 	size_t alloc_active;
@@ -191,25 +262,32 @@ struct analysis {
 	struct strbuf *err;
 };
 
-static bool is_pipeline_rule(const struct analysis *a, const struct rule *r)
-{
-	return a->cfg->mode != MODE_REPORT && r->run_mode == RULE_MODE_PATCH;
-}
-
-static bool rule_wants(const struct rule *r, const struct source_file *f,
+static bool rule_wants(const struct rule *r, unsigned int run,
+		       const struct source_file *f,
 		       const struct strbuf *content)
 {
-	if (!r->run_mode)
+	unsigned int mode = rule_run_mode(run);
+
+	if (!(r->runs & run))
 		return false;
 	/* Headers found by a walk go only to rules that ask for them. */
 	if (f->is_header && !f->named && !r->include_headers)
 		return false;
-	return grep_query_matches(r->query, content->buf, content->len);
+	return grep_query_matches(r->query[spatch_mode_index(mode)],
+				  content->buf, content->len);
 }
 
 static const char *file_path(const struct analysis *a, size_t file)
 {
 	return a->files->v[file].path;
+}
+
+static void file_done(struct analysis *a)
+{
+	a->files_done++;
+	if (a->cfg->on_progress)
+		a->cfg->on_progress(a->cfg->progress_data, a->files_done,
+				    a->files->nr, a->results->nr_findings);
 }
 
 static void free_job(struct file_job *job)
@@ -255,11 +333,17 @@ static bool any_rule_wants(const struct analysis *a,
 			   const struct file_job *job)
 {
 	const struct source_file *f = &a->files->v[job->file];
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < a->rules->nr; i++)
-		if (rule_wants(&a->rules->v[i], f, &job->original))
+	for (i = 0; i < a->rules->nr; i++) {
+		const struct rule *r = &a->rules->v[i];
+
+		if (rule_wants(r, RUN_PIPELINE, f, &job->original))
 			return true;
+		for (k = 0; k < NR_SINGLE_RUNS; k++)
+			if (rule_wants(r, single_runs[k], f, &job->original))
+				return true;
+	}
 	return false;
 }
 
@@ -307,14 +391,35 @@ skip:
 	return NULL;
 }
 
-static struct step *new_step(struct file_job *job, size_t rule, bool pipeline)
+static struct step *new_step(struct file_job *job, size_t rule,
+			     unsigned int run)
 {
 	struct step *step = xcalloc(1, sizeof(*step));
 
 	step->job = job;
 	step->rule = rule;
-	step->pipeline = pipeline;
+	step->run = run;
 	strbuf_init(&step->input);
+	return step;
+}
+
+/* A rule's own patch run rewrites a private copy of the original. */
+static struct step *own_patch_step(struct analysis *a, struct file_job *job,
+				   size_t rule, int *fatal)
+{
+	const struct source_file *f = &a->files->v[job->file];
+	struct step *step = new_step(job, rule, RUN_OWN_PATCH);
+	char *sub = xasprintf("r%zu", rule);
+
+	step->path = make_copy(job, sub, path_basename(f->path),
+			       &job->original, a->err);
+	step->private_dir = path_join(job->dir, sub);
+	free(sub);
+	if (!step->path) {
+		*fatal = 1;
+		free_step(step);
+		return NULL;
+	}
 	return step;
 }
 
@@ -323,31 +428,20 @@ static struct step *next_single_step(struct analysis *a, struct file_job *job,
 				     int *fatal)
 {
 	const struct source_file *f = &a->files->v[job->file];
+	size_t end = a->rules->nr * NR_SINGLE_RUNS;
 
-	while (job->next_single < a->rules->nr) {
-		size_t i = job->next_single++;
-		const struct rule *r = &a->rules->v[i];
+	while (job->next_single < end) {
+		size_t i = job->next_single / NR_SINGLE_RUNS;
+		unsigned int run = single_runs[job->next_single % NR_SINGLE_RUNS];
 		struct step *step;
-		char *sub;
 
-		if (is_pipeline_rule(a, r) || !rule_wants(r, f, &job->original))
+		job->next_single++;
+		if (!rule_wants(&a->rules->v[i], run, f, &job->original))
 			continue;
-		step = new_step(job, i, false);
-		if (r->run_mode == RULE_MODE_REPORT) {
-			step->path = xstrdup(job->orig_copy);
-			return step;
-		}
-		/* A patch rule run for its findings rewrites its own copy. */
-		sub = xasprintf("r%zu", i);
-		step->path = make_copy(job, sub, path_basename(f->path),
-				       &job->original, a->err);
-		step->private_dir = path_join(job->dir, sub);
-		free(sub);
-		if (!step->path) {
-			*fatal = 1;
-			free_step(step);
-			return NULL;
-		}
+		if (run == RUN_OWN_PATCH)
+			return own_patch_step(a, job, i, fatal);
+		step = new_step(job, i, run);
+		step->path = xstrdup(job->orig_copy);
 		return step;
 	}
 	return NULL;
@@ -366,10 +460,10 @@ static struct step *next_pipeline_step(struct analysis *a,
 		const struct rule *r = &a->rules->v[i];
 		struct step *step;
 
-		if (!is_pipeline_rule(a, r) || !rule_wants(r, f, &job->current))
+		if (!rule_wants(r, RUN_PIPELINE, f, &job->current))
 			continue;
 		a->results->files[job->file].candidate = true;
-		step = new_step(job, i, true);
+		step = new_step(job, i, RUN_PIPELINE);
 		step->path = xstrdup(job->pipe_copy);
 		strbuf_add(&step->input, job->current.buf, job->current.len);
 		job->pipeline_busy = true;
@@ -381,7 +475,7 @@ static struct step *next_pipeline_step(struct analysis *a,
 static bool job_done(const struct analysis *a, const struct file_job *job)
 {
 	return !job->running && !job->pipeline_busy &&
-	       job->next_single == a->rules->nr &&
+	       job->next_single == a->rules->nr * NR_SINGLE_RUNS &&
 	       job->next_pipeline == a->rules->nr;
 }
 
@@ -393,14 +487,17 @@ static void finish_job(struct analysis *a, size_t index)
 
 	if (!strbuf_equal(&job->original, &job->current)) {
 		res->changed = true;
+		res->result = strbuf_detach(&job->current, &res->result_len);
+		job->keep_original = true;
+	}
+	if (job->keep_original)
 		res->original = strbuf_detach(&job->original,
 					      &res->original_len);
-		res->result = strbuf_detach(&job->current, &res->result_len);
-	}
 	free_job(job);
 	memmove(&a->active[index], &a->active[index + 1],
 		(a->nr_active - index - 1) * sizeof(*a->active));
 	a->nr_active--;
+	file_done(a);
 }
 
 static int add_job(struct analysis *a)
@@ -411,8 +508,10 @@ static int add_job(struct analysis *a)
 
 		if (fatal)
 			return -1;
-		if (!job)
+		if (!job) {
+			file_done(a);
 			continue;
+		}
 		a->active = grow_array(a->active, sizeof(*a->active),
 				       a->nr_active + 1, &a->alloc_active);
 		a->active[a->nr_active++] = job;
@@ -448,8 +547,9 @@ static int get_next_step(struct child_process *cp, void *data, void **task_cb)
 
 			step->job->running++;
 			spatch_build_args(&cp->args, a->cfg->spatch, r,
-					  r->run_mode, a->cfg->kernel,
-					  a->cfg->timeout_sec, step->path);
+					  rule_run_mode(step->run),
+					  a->cfg->kernel, a->cfg->timeout_sec,
+					  step->path);
 			*task_cb = step;
 			return 1;
 		}
@@ -463,7 +563,7 @@ static int get_next_step(struct child_process *cp, void *data, void **task_cb)
 static void end_step(struct step *step)
 {
 	step->job->running--;
-	if (step->pipeline)
+	if (step->run == RUN_PIPELINE)
 		step->job->pipeline_busy = false;
 	free_step(step);
 }
@@ -486,7 +586,8 @@ static unsigned int original_line(const struct step *step, unsigned int line)
 	unsigned int old = line;
 	struct strbuf err;
 
-	if (!step->pipeline || strbuf_equal(&job->original, &step->input))
+	if (step->run != RUN_PIPELINE ||
+	    strbuf_equal(&job->original, &step->input))
 		return line;
 	strbuf_init(&err);
 	if (map_line_to_old(job->original.buf, job->original.len,
@@ -497,13 +598,24 @@ static unsigned int original_line(const struct step *step, unsigned int line)
 	return old;
 }
 
+/*
+ * Reports of a patch run are findings unless the rule also runs with
+ * -D report, whose reports say it all.
+ */
+static bool takes_reports(const struct rule *r, unsigned int run)
+{
+	if (run == RUN_CONTEXT || run == RUN_ORG)
+		return false;
+	return run == RUN_REPORT || !(r->runs & RUN_REPORT);
+}
+
 static void take_reports(struct analysis *a, const struct step *step,
 			 const struct spatch_result *res)
 {
 	const struct rule *r = &a->rules->v[step->rule];
 	size_t file = step->job->file, i;
 
-	for (i = 0; i < res->nr_reports; i++) {
+	for (i = 0; i < res->nr_reports && takes_reports(r, step->run); i++) {
 		const struct report_line *rl = &res->reports[i];
 		bool ours = !strcmp(rl->file, step->path);
 		enum severity sev;
@@ -552,23 +664,23 @@ static void take_problems(struct analysis *a, const struct step *step,
 				    "[%s]", path, res->failure.buf, r->id);
 }
 
-/* Report mode, patch rule: each hunk of its change is a finding. */
-static int take_hunks(struct analysis *a, const struct step *step)
+/* Each hunk of a rule's own change is a finding, at its first line. */
+static int take_hunks(struct analysis *a, const struct step *step,
+		      const struct strbuf *result)
 {
 	const struct rule *r = &a->rules->v[step->rule];
 	const struct file_job *job = step->job;
-	struct strbuf result, err;
 	unsigned int *lines = NULL;
 	size_t nr = 0, i;
-	int ret = 0;
+	struct strbuf err;
 
-	strbuf_init(&result);
 	strbuf_init(&err);
-	if (read_file(step->path, &result, &err) < 0 ||
-	    hunk_first_lines(job->original.buf, job->original.len,
-			     result.buf, result.len, &lines, &nr, &err) < 0) {
+	if (hunk_first_lines(job->original.buf, job->original.len,
+			     result->buf, result->len, &lines, &nr,
+			     &err) < 0) {
 		strbuf_addstr(a->err, err.buf);
-		ret = -1;
+		strbuf_release(&err);
+		return -1;
 	}
 	for (i = 0; i < nr; i++)
 		results_add_finding(a->results, job->file,
@@ -576,8 +688,85 @@ static int take_hunks(struct analysis *a, const struct step *step)
 				    SEVERITY_WARNING, r->description, r->id);
 	free(lines);
 	strbuf_release(&err);
+	return 0;
+}
+
+/*
+ * A rule's own patch: its hunks are the findings of a rule that cannot
+ * report, and its result is the fix of the rule's findings in the file.
+ */
+static int take_own_patch(struct analysis *a, struct step *step)
+{
+	const struct rule *r = &a->rules->v[step->rule];
+	struct file_job *job = step->job;
+	struct strbuf result, err;
+	size_t len;
+	int ret = 0;
+
+	strbuf_init(&result);
+	strbuf_init(&err);
+	if (read_file(step->path, &result, &err) < 0) {
+		strbuf_addstr(a->err, err.buf);
+		ret = -1;
+		goto out;
+	}
+	if (strbuf_equal(&result, &job->original))
+		goto out;
+	if (!(r->runs & RUN_REPORT))
+		ret = take_hunks(a, step, &result);
+	job->keep_original = true;
+	len = result.len;
+	results_add_fix(a->results, job->file, step->rule,
+			strbuf_detach(&result, NULL), len);
+out:
 	strbuf_release(&result);
+	strbuf_release(&err);
 	return ret;
+}
+
+/* Append line (len bytes) to sb with every "from" replaced by "to". */
+static void add_replaced(struct strbuf *sb, const char *line, size_t len,
+			 const char *from, const char *to)
+{
+	size_t flen = strlen(from);
+	const char *hit;
+
+	while ((hit = memmem(line, len, from, flen))) {
+		strbuf_add(sb, line, (size_t)(hit - line));
+		strbuf_addstr(sb, to);
+		len -= (size_t)(hit - line) + flen;
+		line = hit + flen;
+	}
+	strbuf_add(sb, line, len);
+}
+
+/*
+ * Context and org output names the scratch copy; the user wants the file
+ * as named, and a "+++" line without spatch's temporary file name.
+ */
+static void take_passthrough(struct analysis *a, const struct step *step,
+			     const char *out)
+{
+	const char *path = file_path(a, step->job->file);
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	while (*out) {
+		size_t len = strcspn(out, "\n");
+
+		if (step->run == RUN_CONTEXT && !strncmp(out, "+++ ", 4))
+			strbuf_addf(&sb, "+++ %s", path);
+		else
+			add_replaced(&sb, out, len, step->path, path);
+		strbuf_addch(&sb, '\n');
+		out += len;
+		if (*out)
+			out++;
+	}
+	if (sb.len)
+		results_add_output(a->results, step->job->file, step->rule,
+				   sb.buf);
+	strbuf_release(&sb);
 }
 
 /* Pipeline: keep spatch's rewrite, or put the input back after a failure. */
@@ -604,7 +793,6 @@ static int step_finished(struct child_process *cp, void *data, void *task_cb)
 {
 	struct analysis *a = data;
 	struct step *step = task_cb;
-	const struct rule *r = &a->rules->v[step->rule];
 	struct spatch_result res;
 	int ret = 0;
 
@@ -615,12 +803,15 @@ static int step_finished(struct child_process *cp, void *data, void *task_cb)
 	spatch_result_init(&res);
 	spatch_interpret(cp->outcome, cp->status, cp->out.buf, cp->err.buf,
 			 step->path, &res);
-	take_reports(a, step, &res);
+	if (step->run == RUN_CONTEXT || step->run == RUN_ORG)
+		take_passthrough(a, step, cp->out.buf);
+	else
+		take_reports(a, step, &res);
 	take_problems(a, step, &res);
-	if (step->pipeline)
+	if (step->run == RUN_PIPELINE)
 		ret = take_rewrite(a, step, &res);
-	else if (r->run_mode == RULE_MODE_PATCH && res.status == SPATCH_OK)
-		ret = take_hunks(a, step);
+	else if (step->run == RUN_OWN_PATCH && res.status == SPATCH_OK)
+		ret = take_own_patch(a, step);
 	spatch_result_release(&res);
 	end_step(step);
 	return ret;

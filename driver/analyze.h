@@ -23,14 +23,22 @@ struct analysis_config {
 	const char *kernel;		/* target kernel "X.Y", or NULL */
 	const char *scratch_dir;	/* ours; the caller removes it */
 	volatile sig_atomic_t *interrupted;
+	/* Called as files are done with (may be NULL). */
+	void (*on_progress)(void *data, size_t done, size_t total,
+			    size_t findings);
+	void *progress_data;
 };
 
 /*
- * Decide how each selected rule runs in mode (rule->run_mode): report mode
- * runs report rules with -D report and patch-only rules with -D patch (each
- * change a finding); patch and apply modes run patch rules as the pipeline
- * and report-only rules with -D report.  Returns whether any rule that
- * runs wants headers.
+ * Decide how each selected rule runs in mode (rule->runs): report mode
+ * runs report rules with -D report and patch-only rules with -D patch on
+ * their own copy (each change a finding); patch and apply modes run patch
+ * rules as the pipeline and report-only rules with -D report; series and
+ * mail modes run the pipeline and every report rule (the reports say what
+ * the rewrite is about); json and sarif run report rules with -D report
+ * and patch rules on their own copy (the fix); org and context run the
+ * rules that declare that mode.  Returns whether any rule that runs wants
+ * headers.
  */
 bool plan_rules(struct rule_set *rules, enum run_mode mode);
 

@@ -20,8 +20,11 @@
 #include "fileio.h"
 #include "kernel_version.h"
 #include "options.h"
+#include "output_json.h"
+#include "output_passthrough.h"
 #include "output_patch.h"
 #include "output_report.h"
+#include "output_sarif.h"
 #include "results.h"
 #include "rules.h"
 #include "spatch.h"
@@ -87,15 +90,22 @@ static void remove_scratch_dir(char **scratch)
 }
 
 /* A rule that can run in none of this mode's ways would pass silently. */
-static void warn_idle_rules(const struct rule_set *rules)
+static void warn_idle_rules(const struct rule_set *rules, enum run_mode mode)
 {
 	size_t i;
 
-	for (i = 0; i < rules->nr; i++)
-		if (rules->v[i].selected && !rules->v[i].run_mode)
+	for (i = 0; i < rules->nr; i++) {
+		if (!rules->v[i].selected || rules->v[i].runs)
+			continue;
+		if (mode == MODE_ORG || mode == MODE_CONTEXT)
+			fprintf(stderr, "kthreadify: %s: does not declare "
+				"%s: not run\n", rules->v[i].id,
+				mode_name(mode));
+		else
 			fprintf(stderr, "kthreadify: %s: declares neither "
 				"report nor patch: not run\n",
 				rules->v[i].id);
+	}
 }
 
 static int error_line(const struct strbuf *err)
@@ -178,7 +188,7 @@ static bool any_rule_runs(const struct rule_set *rules)
 	size_t i;
 
 	for (i = 0; i < rules->nr; i++)
-		if (rules->v[i].run_mode)
+		if (rules->v[i].runs)
 			return true;
 	return false;
 }
@@ -237,8 +247,67 @@ static int apply_results(const struct file_list *files,
 	return ret;
 }
 
+/* --mode=json and --mode=sarif, on stdout. */
+static int print_machine_format(const struct options *opts,
+				const struct rule_set *rules,
+				const struct file_list *files,
+				const struct run_results *r, bool successful,
+				struct strbuf *err)
+{
+	char cwd[PATH_MAX];
+	struct fix_context ctx = { files, r, rules, cwd };
+	char *command;
+	int ret;
+
+	if (!getcwd(cwd, sizeof(cwd))) {
+		strbuf_addstr(err, "cannot find the current directory");
+		return -1;
+	}
+	if (opts->mode == MODE_JSON)
+		return print_json(stdout, &ctx, err);
+	command = options_command_line(opts);
+	ret = print_sarif(stdout, &ctx, successful, command, err);
+	free(command);
+	return ret;
+}
+
+/* The output proper; -1 with err set when it could not be made. */
+static int print_output(const struct options *opts,
+			const struct rule_set *rules,
+			const struct file_list *files,
+			const struct run_results *r, int status,
+			struct strbuf *err)
+{
+	switch (opts->mode) {
+	case MODE_REPORT:
+		print_findings(stdout, r);
+		return 0;
+	case MODE_PATCH:
+		if (print_patches(files, r, err) < 0)
+			return -1;
+		fflush(stdout);
+		print_findings(stderr, r);
+		return 0;
+	case MODE_JSON:
+	case MODE_SARIF:
+		return print_machine_format(opts, rules, files, r,
+					    status != EXIT_ERROR, err);
+	case MODE_ORG:
+	case MODE_CONTEXT:
+		print_passthrough(stdout, r);
+		return 0;
+	case MODE_APPLY:
+	case MODE_SERIES:
+	case MODE_MAIL:
+		break;
+	}
+	print_findings(stderr, r);
+	return 0;
+}
+
 /* Print what the run found; returns the exit status. */
 static int output_results(const struct options *opts,
+			  const struct rule_set *rules,
 			  const struct file_list *files,
 			  struct run_results *r)
 {
@@ -251,15 +320,8 @@ static int output_results(const struct options *opts,
 	results_sort(r);
 	results_summarize(r, &summary);
 	status = results_exit_status(&summary, false);
-	if (opts->mode == MODE_REPORT) {
-		print_findings(stdout, r);
-	} else {
-		if (opts->mode == MODE_PATCH &&
-		    print_patches(files, r, &err) < 0)
-			error = true;
-		fflush(stdout);
-		print_findings(stderr, r);
-	}
+	if (print_output(opts, rules, files, r, status, &err) < 0)
+		error = true;
 	print_problems(stderr, r);
 	if (opts->mode == MODE_APPLY && summary.changed) {
 		if (status == EXIT_ERROR)
@@ -271,7 +333,8 @@ static int output_results(const struct options *opts,
 	}
 	if (error)
 		fprintf(stderr, "kthreadify: %s\n", err.buf);
-	print_summary(stderr, &summary, opts->mode);
+	if (!opts->quiet)
+		print_summary(stderr, &summary, opts->mode);
 	strbuf_release(&err);
 	return error ? EXIT_ERROR : status;
 }
@@ -323,7 +386,7 @@ static int run(const struct options *opts, struct rule_set *rules)
 	if (find_spatch(getenv("SPATCH"), &spatch, &err) < 0)
 		goto out;
 	cfg.spatch = spatch;
-	warn_idle_rules(rules);
+	warn_idle_rules(rules, opts->mode);
 
 	install_signal_handlers();
 	scratch = make_scratch_dir(&err);
@@ -343,7 +406,7 @@ static int run(const struct options *opts, struct rule_set *rules)
 	}
 	/* Everything is in memory now. */
 	remove_scratch_dir(&scratch);
-	status = output_results(opts, &files, &results);
+	status = output_results(opts, rules, &files, &results);
 out:
 	if (status == EXIT_ERROR && err.len)
 		error_line(&err);

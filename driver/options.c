@@ -5,6 +5,7 @@
  */
 #include "options.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -19,37 +20,97 @@ void options_init(struct options *opts)
 	opts->timeout_sec = DEFAULT_TIMEOUT_SEC;
 	strvec_init(&opts->rule_ids);
 	strvec_init(&opts->paths);
+	strvec_init(&opts->argv);
 }
 
 void options_release(struct options *opts)
 {
 	strvec_clear(&opts->rule_ids);
 	strvec_clear(&opts->paths);
+	strvec_clear(&opts->argv);
+	free(opts->output_dir);
+	free(opts->git_range);
+	free(opts->diff_file);
+	free(opts->verify_kdir);
+	opts->output_dir = opts->git_range = NULL;
+	opts->diff_file = opts->verify_kdir = NULL;
 	free(opts->cocci_dir);
 	opts->cocci_dir = NULL;
 	free(opts->kernel);
 	opts->kernel = NULL;
 }
 
+static const char *const mode_names[] = {
+	[MODE_REPORT] = "report",
+	[MODE_PATCH] = "patch",
+	[MODE_APPLY] = "apply",
+	[MODE_SERIES] = "series",
+	[MODE_MAIL] = "mail",
+	[MODE_JSON] = "json",
+	[MODE_SARIF] = "sarif",
+	[MODE_ORG] = "org",
+	[MODE_CONTEXT] = "context",
+};
+
+#define NR_MODES (sizeof(mode_names) / sizeof(mode_names[0]))
+
 const char *mode_name(enum run_mode mode)
 {
-	switch (mode) {
-	case MODE_PATCH:
-		return "patch";
-	case MODE_APPLY:
-		return "apply";
-	case MODE_REPORT:
-		break;
+	return (size_t)mode < NR_MODES ? mode_names[mode] : "report";
+}
+
+/* word, quoted for a POSIX shell when it needs to be. */
+static void add_shell_word(struct strbuf *sb, const char *word)
+{
+	static const char plain[] = "-_./=:,+@%^";
+	const char *p;
+	bool quote = !*word;
+
+	for (p = word; *p && !quote; p++)
+		if (!isalnum((unsigned char)*p) && !strchr(plain, *p))
+			quote = true;
+	if (!quote) {
+		strbuf_addstr(sb, word);
+		return;
 	}
-	return "report";
+	strbuf_addch(sb, '\'');
+	for (p = word; *p; p++)
+		if (*p == '\'')
+			strbuf_addstr(sb, "'\\''");
+		else
+			strbuf_addch(sb, *p);
+	strbuf_addch(sb, '\'');
+}
+
+char *options_command_line(const struct options *opts)
+{
+	struct strbuf sb;
+	size_t i;
+
+	strbuf_init(&sb);
+	for (i = 0; i < opts->argv.nr; i++) {
+		if (i)
+			strbuf_addch(&sb, ' ');
+		add_shell_word(&sb, i ? opts->argv.v[i] : "kthreadify");
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+bool options_review(const struct options *opts)
+{
+	return opts->git_range || opts->diff_file;
 }
 
 void print_usage(FILE *out)
 {
-	fputs("usage: kthreadify [--mode=report|patch|apply] [-j N] "
-	      "[--timeout SECONDS]\n"
-	      "                  [--rule ID]... [--kernel X.Y|DIR] "
-	      "[--cocci-dir DIR] PATH...\n"
+	fputs("usage: kthreadify [--mode=MODE] [-j N] [--timeout SECONDS] "
+	      "[--rule ID]...\n"
+	      "                  [--kernel X.Y|DIR] [--cocci-dir DIR] "
+	      "[--quiet] PATH...\n"
+	      "       kthreadify --mode=series --output DIR [--signoff] "
+	      "[--verify-build=KDIR] PATH...\n"
+	      "       kthreadify [--mode=report|mail|json|sarif] "
+	      "(--git-range A..B | --diff FILE)\n"
 	      "       kthreadify --list-rules | --version | --help\n"
 	      "\n"
 	      "Run the kthreadify semantic patches over the .c files under "
@@ -59,6 +120,24 @@ void print_usage(FILE *out)
 	      "on stdout\n"
 	      "                     patch: one unified diff on stdout\n"
 	      "                     apply: rewrite the files in place\n"
+	      "                     series: one mbox patch per directory "
+	      "in --output\n"
+	      "                     mail: a review reply: findings, fix, "
+	      "provenance\n"
+	      "                     json, sarif: findings for machines\n"
+	      "                     org, context: coccicheck's modes, "
+	      "passed through\n"
+	      "  -o, --output DIR   series: the directory for the patches\n"
+	      "  -s, --signoff      series: add Signed-off-by with your git "
+	      "identity\n"
+	      "  --git-range A..B   review: only findings on lines the "
+	      "commits add\n"
+	      "  --diff FILE        review: only findings on lines the "
+	      "patch adds\n"
+	      "  --verify-build KDIR  build each changed module directory "
+	      "against KDIR\n"
+	      "                     before and after; leave out what got "
+	      "worse\n"
 	      "  -j, --jobs N       spatch processes at a time "
 	      "(default: online CPUs)\n"
 	      "  --timeout SECONDS  limit for each spatch process "
@@ -70,14 +149,18 @@ void print_usage(FILE *out)
 	      "                     (a version, or a kernel tree or headers "
 	      "directory)\n"
 	      "  --cocci-dir DIR    directory of the .cocci rules\n"
+	      "  -q, --quiet        no progress line, no summary line\n"
 	      "  --list-rules       list the rules: id, modes, description\n"
 	      "  --version          print the version\n"
 	      "  --help             print this help\n"
 	      "\n"
 	      "Environment: SPATCH names the spatch binary "
-	      "(default: spatch from PATH).\n"
+	      "(default: spatch from PATH);\n"
+	      "NO_COLOR turns colour off; SOURCE_DATE_EPOCH dates series "
+	      "patches.\n"
 	      "Exit status: 0 nothing found, 1 findings or changes, "
-	      "2 error or incomplete analysis.\n", out);
+	      "2 error or incomplete analysis.\n"
+	      "See kthreadify(1).\n", out);
 }
 
 /* Strictly a decimal number in [1, max]: no sign, no suffix, no spaces. */
@@ -99,17 +182,28 @@ static int parse_count(const char *s, unsigned int max, unsigned int *out)
 static int set_mode(struct options *opts, const char *value,
 		    struct strbuf *err)
 {
-	if (!strcmp(value, "report"))
-		opts->mode = MODE_REPORT;
-	else if (!strcmp(value, "patch"))
-		opts->mode = MODE_PATCH;
-	else if (!strcmp(value, "apply"))
-		opts->mode = MODE_APPLY;
-	else {
-		strbuf_addf(err, "invalid --mode value '%s' "
-			    "(expected report, patch or apply)", value);
+	size_t i;
+
+	for (i = 0; i < NR_MODES; i++)
+		if (!strcmp(value, mode_names[i])) {
+			opts->mode = (enum run_mode)i;
+			return 0;
+		}
+	strbuf_addf(err, "invalid --mode value '%s' (expected report, patch, "
+		    "apply, series, mail, json, sarif, org or context)", value);
+	return -1;
+}
+
+static int set_string(char **field, const char *name, const char *value,
+		      const char *what, struct strbuf *err)
+{
+	if (!*value) {
+		strbuf_addf(err, "invalid %s value '' (expected %s)", name,
+			    what);
 		return -1;
 	}
+	free(*field);
+	*field = xstrdup(value);
 	return 0;
 }
 
@@ -120,6 +214,12 @@ enum opt_id {
 	OPT_RULE,
 	OPT_COCCI_DIR,
 	OPT_KERNEL,
+	OPT_OUTPUT,
+	OPT_SIGNOFF,
+	OPT_GIT_RANGE,
+	OPT_DIFF,
+	OPT_VERIFY_BUILD,
+	OPT_QUIET,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_LIST_RULES,
@@ -139,6 +239,12 @@ static const struct opt_spec opt_specs[] = {
 	{ "rule", 0, 1, OPT_RULE },
 	{ "cocci-dir", 0, 1, OPT_COCCI_DIR },
 	{ "kernel", 0, 1, OPT_KERNEL },
+	{ "output", 'o', 1, OPT_OUTPUT },
+	{ "signoff", 's', 0, OPT_SIGNOFF },
+	{ "git-range", 0, 1, OPT_GIT_RANGE },
+	{ "diff", 0, 1, OPT_DIFF },
+	{ "verify-build", 0, 1, OPT_VERIFY_BUILD },
+	{ "quiet", 'q', 0, OPT_QUIET },
 	{ "help", 'h', 0, OPT_HELP },
 	{ "version", 0, 0, OPT_VERSION },
 	{ "list-rules", 0, 0, OPT_LIST_RULES },
@@ -177,13 +283,25 @@ static int apply_opt(struct options *opts, const struct opt_spec *spec,
 		opts->cocci_dir = xstrdup(value);
 		return 0;
 	case OPT_KERNEL:
-		if (!*value) {
-			strbuf_addf(err, "invalid %s value '' (expected X.Y "
-				    "or a kernel directory)", name);
-			return -1;
-		}
-		free(opts->kernel);
-		opts->kernel = xstrdup(value);
+		return set_string(&opts->kernel, name, value,
+				  "X.Y or a kernel directory", err);
+	case OPT_OUTPUT:
+		return set_string(&opts->output_dir, name, value,
+				  "a directory", err);
+	case OPT_SIGNOFF:
+		opts->signoff = true;
+		return 0;
+	case OPT_GIT_RANGE:
+		return set_string(&opts->git_range, name, value,
+				  "a revision range such as A..B", err);
+	case OPT_DIFF:
+		return set_string(&opts->diff_file, name, value,
+				  "a patch file", err);
+	case OPT_VERIFY_BUILD:
+		return set_string(&opts->verify_kdir, name, value,
+				  "a kernel build directory", err);
+	case OPT_QUIET:
+		opts->quiet = true;
 		return 0;
 	case OPT_HELP:
 		opts->action = ACTION_HELP;
@@ -273,12 +391,59 @@ static unsigned int online_cpus(void)
 	return n > MAX_JOBS ? MAX_JOBS : (unsigned int)n;
 }
 
+/* Options that only make sense together, or not at all together. */
+static int check_combination(const struct options *opts, struct strbuf *err)
+{
+	const char *mode = mode_name(opts->mode);
+
+	if (opts->mode == MODE_SERIES && !opts->output_dir) {
+		strbuf_addstr(err, "--mode=series needs --output DIR");
+		return -1;
+	}
+	if (opts->mode != MODE_SERIES && (opts->output_dir || opts->signoff)) {
+		strbuf_addf(err, "%s works with --mode=series only",
+			    opts->output_dir ? "--output" : "--signoff");
+		return -1;
+	}
+	if (opts->git_range && opts->diff_file) {
+		strbuf_addstr(err, "--git-range and --diff exclude each other");
+		return -1;
+	}
+	if (options_review(opts) && opts->mode != MODE_REPORT &&
+	    opts->mode != MODE_MAIL && opts->mode != MODE_JSON &&
+	    opts->mode != MODE_SARIF) {
+		strbuf_addf(err, "%s works with --mode=report, mail, json or "
+			    "sarif, not %s", opts->git_range ? "--git-range" :
+			    "--diff", mode);
+		return -1;
+	}
+	if (options_review(opts) && opts->paths.nr) {
+		strbuf_addf(err, "%s takes no PATH: it reviews the files the "
+			    "change touches", opts->git_range ? "--git-range" :
+			    "--diff");
+		return -1;
+	}
+	if (opts->verify_kdir && opts->mode != MODE_PATCH &&
+	    opts->mode != MODE_APPLY && opts->mode != MODE_SERIES) {
+		strbuf_addf(err, "--verify-build works with --mode=patch, "
+			    "apply or series, not %s", mode);
+		return -1;
+	}
+	if (!options_review(opts) && !opts->paths.nr) {
+		strbuf_addstr(err, "no PATH given (see --help)");
+		return -1;
+	}
+	return 0;
+}
+
 int parse_options(struct options *opts, int argc, char *const argv[],
 		  struct strbuf *err)
 {
 	int only_paths = 0;
 	int i;
 
+	for (i = 0; i < argc; i++)
+		strvec_push(&opts->argv, argv[i]);
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
@@ -297,9 +462,7 @@ int parse_options(struct options *opts, int argc, char *const argv[],
 	}
 	if (!opts->jobs)
 		opts->jobs = online_cpus();
-	if (opts->action == ACTION_RUN && !opts->paths.nr) {
-		strbuf_addstr(err, "no PATH given (see --help)");
-		return -1;
-	}
+	if (opts->action == ACTION_RUN)
+		return check_combination(opts, err);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef KTHREADIFY_OPTIONS_H
 #define KTHREADIFY_OPTIONS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "strbuf.h"
@@ -13,6 +14,12 @@ enum run_mode {
 	MODE_REPORT,
 	MODE_PATCH,
 	MODE_APPLY,
+	MODE_SERIES,		/* git format-patch style files in --output */
+	MODE_MAIL,		/* a reply a review bot could send */
+	MODE_JSON,
+	MODE_SARIF,
+	MODE_ORG,		/* coccicheck's org mode, passed through */
+	MODE_CONTEXT,		/* coccicheck's context mode, passed through */
 };
 
 enum cli_action {
@@ -35,7 +42,14 @@ struct options {
 	struct strvec rule_ids;		/* --rule, in the order given */
 	char *cocci_dir;		/* NULL: next to the executable */
 	char *kernel;			/* --kernel: X.Y or a kernel directory */
+	char *output_dir;		/* --output: where series mode writes */
+	bool signoff;			/* --signoff */
+	char *git_range;		/* --git-range A..B: review a range */
+	char *diff_file;		/* --diff FILE: review a patch */
+	char *verify_kdir;		/* --verify-build=KDIR */
+	bool quiet;			/* --quiet: no progress, no summary */
 	struct strvec paths;
+	struct strvec argv;		/* the command line, for the record */
 };
 
 void options_init(struct options *opts);
@@ -47,6 +61,10 @@ void options_release(struct options *opts);
 int parse_options(struct options *opts, int argc, char *const argv[],
 		  struct strbuf *err);
 const char *mode_name(enum run_mode mode);
+/* The command line as run ("kthreadify ..."), shell-quoted. */
+char *options_command_line(const struct options *opts);
+/* Whether the run reviews a change (--git-range or --diff). */
+bool options_review(const struct options *opts);
 void print_usage(FILE *out);
 
 #endif

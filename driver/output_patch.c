@@ -182,6 +182,89 @@ int hunk_first_lines(const char *old, size_t old_len, const char *new,
 	return 0;
 }
 
+struct hunk_list {
+	struct diff_hunk *v;
+	size_t nr;
+	size_t alloc;
+	struct strbuf added;
+};
+
+/* The hunk being collected gets the lines added so far. */
+static void close_hunk(struct hunk_list *h)
+{
+	if (!h->nr)
+		return;
+	free(h->v[h->nr - 1].added);
+	h->v[h->nr - 1].added = xstrndup(h->added.buf, h->added.len);
+	strbuf_reset(&h->added);
+}
+
+static int on_collect_hunk(const git_diff_delta *delta,
+			   const git_diff_hunk *hunk, void *payload)
+{
+	struct hunk_list *h = payload;
+	struct diff_hunk *d;
+
+	(void)delta;
+	close_hunk(h);
+	h->v = grow_array(h->v, sizeof(*h->v), h->nr + 1, &h->alloc);
+	d = &h->v[h->nr++];
+	memset(d, 0, sizeof(*d));
+	d->old_start = (unsigned int)hunk->old_start;
+	d->old_lines = (unsigned int)hunk->old_lines;
+	d->new_start = (unsigned int)hunk->new_start;
+	d->new_lines = (unsigned int)hunk->new_lines;
+	return 0;
+}
+
+static int on_collect_line(const git_diff_delta *delta,
+			   const git_diff_hunk *hunk,
+			   const git_diff_line *line, void *payload)
+{
+	struct hunk_list *h = payload;
+
+	(void)delta;
+	(void)hunk;
+	if (line->origin == GIT_DIFF_LINE_ADDITION)
+		strbuf_add(&h->added, line->content, line->content_len);
+	return 0;
+}
+
+int diff_hunks(const char *old, size_t old_len, const char *new,
+	       size_t new_len, struct diff_hunk **hunks, size_t *nr,
+	       struct strbuf *err)
+{
+	git_diff_options opts;
+	struct hunk_list h = { NULL, 0, 0, { NULL, 0, 0 } };
+	int ret = 0;
+
+	strbuf_init(&h.added);
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.context_lines = 0;
+	if (git_diff_buffers(old, old_len, NULL, new, new_len, NULL, &opts,
+			     NULL, NULL, on_collect_hunk, on_collect_line,
+			     &h) < 0) {
+		ret = report_git_error(err, "cannot diff", "buffer");
+		diff_hunks_free(h.v, h.nr);
+		h.v = NULL;
+		h.nr = 0;
+	}
+	close_hunk(&h);
+	strbuf_release(&h.added);
+	*hunks = h.v;
+	*nr = h.nr;
+	return ret;
+}
+
+void diff_hunks_free(struct diff_hunk *hunks, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		free(hunks[i].added);
+	free(hunks);
+}
+
 struct line_map {
 	int new_line;
 	int old_line;		/* result, 0 while unknown */

@@ -37,6 +37,21 @@ int hunk_first_lines(const char *old, size_t old_len, const char *new,
 		     size_t new_len, unsigned int **lines, size_t *nr,
 		     struct strbuf *err);
 
+/* One hunk of a diff without context lines. */
+struct diff_hunk {
+	unsigned int old_start;	/* first old line replaced; for a pure
+				 * insertion, the line it goes after */
+	unsigned int old_lines;
+	unsigned int new_start;
+	unsigned int new_lines;
+	char *added;		/* the new lines, with their newlines */
+};
+
+int diff_hunks(const char *old, size_t old_len, const char *new,
+	       size_t new_len, struct diff_hunk **hunks, size_t *nr,
+	       struct strbuf *err);
+void diff_hunks_free(struct diff_hunk *hunks, size_t nr);
+
 /*
  * The line of old that line new_line of new comes from: the same line if
  * unchanged, else where the change is in old.

@@ -20,9 +20,18 @@ void run_results_release(struct run_results *r)
 	size_t i;
 
 	for (i = 0; i < r->nr_files; i++) {
-		free(r->files[i].original);
-		free(r->files[i].result);
+		struct file_result *f = &r->files[i];
+		size_t j;
+
+		free(f->original);
+		free(f->result);
+		for (j = 0; j < f->nr_fixes; j++)
+			free(f->fixes[j].result);
+		free(f->fixes);
 	}
+	for (i = 0; i < r->nr_outputs; i++)
+		free(r->outputs[i].text);
+	free(r->outputs);
 	for (i = 0; i < r->nr_findings; i++) {
 		free(r->findings[i].path);
 		free(r->findings[i].message);
@@ -87,6 +96,78 @@ void results_add_problem(struct run_results *r, size_t file,
 		r->files[file].failed = true;
 }
 
+void results_add_fix(struct run_results *r, size_t file, size_t rule_pos,
+		     char *result, size_t len)
+{
+	struct file_result *f = &r->files[file];
+	struct rule_fix *fix;
+
+	f->fixes = grow_array(f->fixes, sizeof(*f->fixes), f->nr_fixes + 1,
+			      &f->alloc_fixes);
+	fix = &f->fixes[f->nr_fixes++];
+	fix->rule_pos = rule_pos;
+	fix->result = result;
+	fix->len = len;
+}
+
+const struct rule_fix *results_find_fix(const struct run_results *r,
+					size_t file, size_t rule_pos)
+{
+	const struct file_result *f;
+	size_t i;
+
+	if (file == NO_FILE || file >= r->nr_files)
+		return NULL;
+	f = &r->files[file];
+	for (i = 0; i < f->nr_fixes; i++)
+		if (f->fixes[i].rule_pos == rule_pos)
+			return &f->fixes[i];
+	return NULL;
+}
+
+void results_add_output(struct run_results *r, size_t file, size_t rule_pos,
+			const char *text)
+{
+	struct passthrough *p;
+
+	r->outputs = grow_array(r->outputs, sizeof(*r->outputs),
+				r->nr_outputs + 1, &r->alloc_outputs);
+	p = &r->outputs[r->nr_outputs++];
+	p->file = file;
+	p->rule_pos = rule_pos;
+	p->text = xstrdup(text);
+	r->files[file].has_findings = true;
+}
+
+static void free_finding(struct finding *f)
+{
+	free(f->path);
+	free(f->message);
+	free(f->rule_id);
+}
+
+void results_filter(struct run_results *r,
+		    bool (*keep)(const struct finding *f, void *data),
+		    void *data)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nr_files; i++)
+		r->files[i].has_findings = false;
+	for (i = 0; i < r->nr_findings; i++) {
+		struct finding *f = &r->findings[i];
+
+		if (!keep(f, data)) {
+			free_finding(f);
+			continue;
+		}
+		if (f->file != NO_FILE)
+			r->files[f->file].has_findings = true;
+		r->findings[n++] = *f;
+	}
+	r->nr_findings = n;
+}
+
 static int cmp_uint(unsigned int a, unsigned int b)
 {
 	return a < b ? -1 : a > b;
@@ -124,6 +205,17 @@ static int cmp_problem(const void *a, const void *b)
 	return strcmp(x->message, y->message);
 }
 
+static int cmp_output(const void *a, const void *b)
+{
+	const struct passthrough *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->rule_pos != y->rule_pos)
+		return x->rule_pos < y->rule_pos ? -1 : 1;
+	return 0;
+}
+
 void results_sort(struct run_results *r)
 {
 	size_t i, n = 0;
@@ -133,9 +225,7 @@ void results_sort(struct run_results *r)
 		      cmp_finding);
 	for (i = 0; i < r->nr_findings; i++) {
 		if (n && !cmp_finding(&r->findings[n - 1], &r->findings[i])) {
-			free(r->findings[i].path);
-			free(r->findings[i].message);
-			free(r->findings[i].rule_id);
+			free_finding(&r->findings[i]);
 			continue;
 		}
 		r->findings[n++] = r->findings[i];
@@ -144,6 +234,9 @@ void results_sort(struct run_results *r)
 	if (r->nr_problems)
 		qsort(r->problems, r->nr_problems, sizeof(*r->problems),
 		      cmp_problem);
+	if (r->nr_outputs)
+		qsort(r->outputs, r->nr_outputs, sizeof(*r->outputs),
+		      cmp_output);
 }
 
 void results_summarize(const struct run_results *r, struct run_summary *s)
@@ -152,7 +245,8 @@ void results_summarize(const struct run_results *r, struct run_summary *s)
 
 	memset(s, 0, sizeof(*s));
 	s->scanned = r->nr_files;
-	s->findings = r->nr_findings;
+	/* Org and context output counts like findings. */
+	s->findings = r->nr_findings + r->nr_outputs;
 	for (i = 0; i < r->nr_files; i++) {
 		const struct file_result *f = &r->files[i];
 
@@ -179,10 +273,16 @@ void print_summary(FILE *out, const struct run_summary *s,
 {
 	fprintf(out, "kthreadify: %zu files scanned, %zu candidates, ",
 		s->scanned, s->candidates);
-	if (mode == MODE_REPORT)
-		fprintf(out, "%zu with findings", s->with_findings);
-	else
+	if (mode_changes_files(mode))
 		fprintf(out, "%zu changed", s->changed);
+	else
+		fprintf(out, "%zu with findings", s->with_findings);
 	fprintf(out, ", %zu unparsable, %zu timed out\n", s->unparsable,
 		s->timed_out);
+}
+
+bool mode_changes_files(enum run_mode mode)
+{
+	return mode == MODE_PATCH || mode == MODE_APPLY ||
+	       mode == MODE_SERIES;
 }

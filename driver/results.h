@@ -40,6 +40,20 @@ struct problem {
 	char *message;		/* without the "kthreadify: " prefix */
 };
 
+/* What one patch rule alone would make of a file (json and sarif). */
+struct rule_fix {
+	size_t rule_pos;
+	char *result;
+	size_t len;
+};
+
+/* Output of a context or org run, passed through as it is. */
+struct passthrough {
+	size_t file;
+	size_t rule_pos;
+	char *text;
+};
+
 struct file_result {
 	bool candidate;
 	bool unparsable;
@@ -47,11 +61,14 @@ struct file_result {
 	bool failed;
 	bool has_findings;
 	bool changed;
-	/* Kept only for changed files in patch and apply modes. */
+	/* Kept for files changed by the pipeline or with fixes. */
 	char *original;
 	size_t original_len;
-	char *result;
+	char *result;		/* the pipeline's result, when changed */
 	size_t result_len;
+	struct rule_fix *fixes;
+	size_t nr_fixes;
+	size_t alloc_fixes;
 };
 
 struct run_results {
@@ -63,6 +80,9 @@ struct run_results {
 	struct problem *problems;
 	size_t nr_problems;
 	size_t alloc_problems;
+	struct passthrough *outputs;
+	size_t nr_outputs;
+	size_t alloc_outputs;
 };
 
 struct run_summary {
@@ -87,6 +107,20 @@ void results_add_problem(struct run_results *r, size_t file,
 			 size_t rule_pos, enum problem_kind kind,
 			 const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Keep what rule rule_pos alone makes of file (takes result). */
+void results_add_fix(struct run_results *r, size_t file, size_t rule_pos,
+		     char *result, size_t len);
+const struct rule_fix *results_find_fix(const struct run_results *r,
+					size_t file, size_t rule_pos);
+void results_add_output(struct run_results *r, size_t file, size_t rule_pos,
+			const char *text);
+/*
+ * Keep only the findings keep() accepts; files lose has_findings when none
+ * of theirs is left.
+ */
+void results_filter(struct run_results *r,
+		    bool (*keep)(const struct finding *f, void *data),
+		    void *data);
 /*
  * Sort findings by file, line, column, rule (then severity and message)
  * and drop duplicates; sort problems by file and rule.  Output does not
@@ -102,5 +136,7 @@ void results_summarize(const struct run_results *r, struct run_summary *s);
 int results_exit_status(const struct run_summary *s, bool other_error);
 void print_summary(FILE *out, const struct run_summary *s,
 		   enum run_mode mode);
+/* Whether mode changes files (its summary counts changed files). */
+bool mode_changes_files(enum run_mode mode);
 
 #endif

@@ -19,6 +19,7 @@ void rule_init(struct rule *rule, const char *id, const char *path)
 	rule->id = xstrdup(id);
 	rule->path = xstrdup(path);
 	rule->description = xstrdup("");
+	rule->text = xstrdup("");
 	strvec_init(&rule->options);
 }
 
@@ -26,9 +27,13 @@ void rule_release(struct rule *rule)
 {
 	free(rule->id);
 	free(rule->path);
+	size_t i;
+
 	free(rule->description);
+	free(rule->text);
 	strvec_clear(&rule->options);
-	grep_query_free(rule->query);
+	for (i = 0; i < NR_SPATCH_MODES; i++)
+		grep_query_free(rule->query[i]);
 	memset(rule, 0, sizeof(*rule));
 }
 
@@ -119,19 +124,63 @@ static void add_options(struct rule *rule, const char *line, size_t len)
 	}
 }
 
+unsigned int spatch_mode_index(unsigned int mode)
+{
+	switch (mode) {
+	case RULE_MODE_CONTEXT:
+		return 1;
+	case RULE_MODE_ORG:
+		return 2;
+	case RULE_MODE_REPORT:
+		return 3;
+	}
+	return 0;
+}
+
+unsigned int rule_run_mode(unsigned int run)
+{
+	switch (run) {
+	case RUN_REPORT:
+		return RULE_MODE_REPORT;
+	case RUN_CONTEXT:
+		return RULE_MODE_CONTEXT;
+	case RUN_ORG:
+		return RULE_MODE_ORG;
+	}
+	return RULE_MODE_PATCH;
+}
+
+/* One "///" line of the first block: into description, then text. */
+static void add_doc_line(struct rule *rule, struct strbuf *text,
+			 const char *line, size_t len)
+{
+	char *doc = trimmed(line + 3, len - 3);
+
+	if (!text->len) {
+		free(rule->description);
+		rule->description = xstrdup(doc);
+	}
+	strbuf_addf(text, "%s\n", doc);
+	free(doc);
+}
+
 void rule_parse_text(struct rule *rule, const char *text)
 {
 	const char *line = text;
-	bool have_description = false;
+	bool in_doc = false, doc_done = false;
+	struct strbuf doc;
 
+	strbuf_init(&doc);
 	while (*line) {
 		size_t len = strcspn(line, "\n");
 		const char *start = skip_blanks(line);
+		bool is_doc = !strncmp(line, "///", 3);
 
-		if (!have_description && !strncmp(line, "///", 3)) {
-			free(rule->description);
-			rule->description = trimmed(line + 3, len - 3);
-			have_description = true;
+		if (in_doc && !is_doc)
+			doc_done = true;
+		in_doc = is_doc && !doc_done;
+		if (in_doc) {
+			add_doc_line(rule, &doc, line, len);
 		} else if (!strncmp(start, "virtual", 7) &&
 			   (start[7] == ' ' || start[7] == '\t')) {
 			add_modes(rule, start + 7,
@@ -143,6 +192,14 @@ void rule_parse_text(struct rule *rule, const char *text)
 		if (*line)
 			line++;
 	}
+	/* Blank "///" lines at the end separate nothing. */
+	while (doc.len >= 2 && doc.buf[doc.len - 2] == '\n')
+		doc.buf[--doc.len] = '\0';
+	if (doc.len) {
+		free(rule->text);
+		rule->text = strbuf_detach(&doc, NULL);
+	}
+	strbuf_release(&doc);
 }
 
 void rule_set_init(struct rule_set *set)
@@ -166,7 +223,7 @@ static int cmp_rule_id(const void *a, const void *b)
 		      ((const struct rule *)b)->id);
 }
 
-static size_t rule_index(const struct rule_set *set, const char *id)
+size_t rule_index(const struct rule_set *set, const char *id)
 {
 	size_t i;
 

@@ -20,17 +20,37 @@ enum rule_mode {
 	RULE_MODE_EXPLAIN = 1 << 4,
 };
 
+/* The four modes spatch runs a rule in (-D patch, context, org, report). */
+#define NR_SPATCH_MODES 4
+/* 0..3 for RULE_MODE_PATCH.._REPORT, in that order. */
+unsigned int spatch_mode_index(unsigned int mode);
+
+/*
+ * How a rule runs over a file in one kthreadify run: a set of these bits,
+ * each one spatch run per file.
+ */
+enum rule_run {
+	RUN_PIPELINE = 1 << 0,	/* -D patch, after the rules before it */
+	RUN_REPORT = 1 << 1,	/* -D report: its reports are findings */
+	RUN_OWN_PATCH = 1 << 2,	/* -D patch on its own copy of the file */
+	RUN_CONTEXT = 1 << 3,	/* -D context: output passed through */
+	RUN_ORG = 1 << 4,	/* -D org: output passed through */
+};
+/* The spatch mode (RULE_MODE_*) of one rule_run bit. */
+unsigned int rule_run_mode(unsigned int run);
+
 struct rule {
 	char *id;		/* file name without .cocci */
 	char *path;
 	char *description;	/* first "///" line */
+	char *text;		/* the first block of "///" lines, unprefixed */
 	unsigned int modes;	/* enum rule_mode bits, from "virtual" */
 	struct strvec options;	/* words of the "Options:" lines */
 	bool include_headers;	/* options has --include-headers */
 	bool selected;
 	/* Set up for a run: how spatch runs it, and what it needs to see. */
-	unsigned int run_mode;	/* RULE_MODE_PATCH, _REPORT or 0: not run */
-	struct grep_query *query;
+	unsigned int runs;	/* enum rule_run bits; 0: not run */
+	struct grep_query *query[NR_SPATCH_MODES];
 };
 
 struct rule_set {
@@ -59,6 +79,8 @@ int order_rules(struct rule_set *set, const char *order_text,
 int select_rules(struct rule_set *set, const struct strvec *ids,
 		 struct strbuf *err);
 const struct rule *find_rule(const struct rule_set *set, const char *id);
+/* The position of rule id in set, or set->nr. */
+size_t rule_index(const struct rule_set *set, const char *id);
 /* "patch,report" etc.; "-" for none.  Caller frees. */
 char *rule_modes_string(unsigned int modes);
 

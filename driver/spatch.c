@@ -195,6 +195,17 @@ static void take_parse_error_location(struct stderr_ctx *ctx,
 
 	while (p < line + len && (*p == ' ' || *p == '='))
 		p++;
+	/*
+	 * Context mode parses its own output again, and says so with
+	 * "error in /tmp/cocci-output-...": not our file.
+	 */
+	if (starts_with(p, (size_t)(line + len - p), "error in ")) {
+		p += 9;
+		if (strncmp(p, ctx->file, flen) || p[flen] != ';')
+			return;
+		ctx->res->nr_parse_errors++;
+		return;
+	}
 	if (!starts_with(p, (size_t)(line + len - p), "File \"")) {
 		/* No location: count it, better wrong than silent. */
 		ctx->res->nr_parse_errors++;
@@ -307,9 +318,17 @@ static void push_rule_options(struct strvec *args, const struct rule *rule)
 	}
 }
 
-static const char *mode_define(unsigned int mode)
+const char *spatch_mode_name(unsigned int mode)
 {
-	return mode == RULE_MODE_PATCH ? "patch" : "report";
+	switch (mode) {
+	case RULE_MODE_PATCH:
+		return "patch";
+	case RULE_MODE_CONTEXT:
+		return "context";
+	case RULE_MODE_ORG:
+		return "org";
+	}
+	return "report";
 }
 
 /*
@@ -321,7 +340,7 @@ static void push_defines(struct strvec *args, const struct rule *rule,
 			 unsigned int mode, const char *kernel)
 {
 	strvec_push(args, "-D");
-	strvec_push(args, mode_define(mode));
+	strvec_push(args, spatch_mode_name(mode));
 	if (mode == RULE_MODE_PATCH && (rule->modes & RULE_MODE_EXPLAIN)) {
 		strvec_push(args, "-D");
 		strvec_push(args, "explain");
@@ -340,7 +359,9 @@ void spatch_build_args(struct strvec *args, const char *spatch,
 	strvec_push(args, spatch);
 	push_defines(args, rule, mode, kernel);
 	strvec_push(args, "--verbose-parsing");
-	strvec_push(args, "--no-show-diff");
+	/* Context mode's output is the diff; the others print reports. */
+	if (mode != RULE_MODE_CONTEXT)
+		strvec_push(args, "--no-show-diff");
 	if (mode == RULE_MODE_PATCH)
 		strvec_push(args, "--in-place");
 	strvec_push(args, "--timeout");
@@ -356,7 +377,7 @@ void spatch_build_query_args(struct strvec *args, const char *spatch,
 {
 	strvec_push(args, spatch);
 	strvec_push(args, "-D");
-	strvec_push(args, mode_define(mode));
+	strvec_push(args, spatch_mode_name(mode));
 	push_rule_options(args, rule);
 	strvec_push(args, "--parse-cocci");
 	strvec_push(args, rule->path);

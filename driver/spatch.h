@@ -78,13 +78,15 @@ void spatch_interpret(enum child_outcome outcome, int status,
 		      struct spatch_result *res);
 
 /*
- * mode is RULE_MODE_PATCH (rewrites file in place) or RULE_MODE_REPORT;
- * kernel, the target kernel version ("X.Y"), may be NULL.
+ * mode is RULE_MODE_PATCH (rewrites file in place), RULE_MODE_REPORT,
+ * RULE_MODE_ORG or RULE_MODE_CONTEXT (prints the diff); kernel, the target kernel version ("X.Y"), may be NULL.
  */
 void spatch_build_args(struct strvec *args, const char *spatch,
 		       const struct rule *rule, unsigned int mode,
 		       const char *kernel, unsigned int timeout_sec,
 		       const char *file);
+/* "patch", "context", "org" or "report" for a RULE_MODE_* bit. */
+const char *spatch_mode_name(unsigned int mode);
 /* spatch -D MODE --parse-cocci RULE: prints the rule's grep query. */
 void spatch_build_query_args(struct strvec *args, const char *spatch,
 			     const struct rule *rule, unsigned int mode);

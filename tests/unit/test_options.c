@@ -127,9 +127,9 @@ static void test_errors(void)
 	PARSE(&p, "--bogus", "x");
 	expect_error("unknown long option",
 		     "unknown option '--bogus' (see --help)", &p);
-	PARSE(&p, "-q", "x");
+	PARSE(&p, "-Z", "x");
 	expect_error("unknown short option",
-		     "unknown option '-q' (see --help)", &p);
+		     "unknown option '-Z' (see --help)", &p);
 	PARSE(&p, "--mod=patch", "x");
 	expect_error("no abbreviations",
 		     "unknown option '--mod=patch' (see --help)", &p);
@@ -150,8 +150,8 @@ static void test_errors(void)
 		     "option '--cocci-dir' requires an argument", &p);
 	PARSE(&p, "--mode=fix", "x");
 	expect_error("bad mode",
-		     "invalid --mode value 'fix' (expected report, patch or "
-		     "apply)", &p);
+		     "invalid --mode value 'fix' (expected report, patch, "
+		     "apply, series, mail, json, sarif, org or context)", &p);
 	PARSE(&p, "-j", "0", "x");
 	expect_error("-j 0",
 		     "invalid -j value '0' (expected a whole number from 1 "
@@ -191,10 +191,60 @@ static void test_errors(void)
 	expect_error("missing PATH", "no PATH given (see --help)", &p);
 }
 
+static void test_combinations(void)
+{
+	struct parsed p;
+
+	PARSE(&p, "--mode=series", "x");
+	expect_error("series without --output",
+		     "--mode=series needs --output DIR", &p);
+	PARSE(&p, "--output", "d", "x");
+	expect_error("--output outside series",
+		     "--output works with --mode=series only", &p);
+	PARSE(&p, "-s", "x");
+	expect_error("--signoff outside series",
+		     "--signoff works with --mode=series only", &p);
+	PARSE(&p, "--git-range", "a..b", "--diff", "f");
+	expect_error("--git-range and --diff",
+		     "--git-range and --diff exclude each other", &p);
+	PARSE(&p, "--git-range", "a..b", "x");
+	expect_error("review takes no PATH",
+		     "--git-range takes no PATH: it reviews the files the "
+		     "change touches", &p);
+	PARSE(&p, "--diff=f", "--mode=patch");
+	expect_error("review in patch mode",
+		     "--diff works with --mode=report, mail, json or sarif, "
+		     "not patch", &p);
+	PARSE(&p, "--verify-build=k", "x");
+	expect_error("--verify-build in report mode",
+		     "--verify-build works with --mode=patch, apply or "
+		     "series, not report", &p);
+	PARSE(&p, "--git-range=", "x");
+	expect_error("empty --git-range",
+		     "invalid --git-range value '' (expected a revision range "
+		     "such as A..B)", &p);
+
+	PARSE(&p, "--mode=series", "-o", "out", "-s", "--verify-build", "k",
+	      "-q", "x");
+	CHECK_INT("options: series accepted", p.ret, 0);
+	CHECK_STR("options: -o", p.opts.output_dir, "out");
+	CHECK("options: -s and -q", p.opts.signoff && p.opts.quiet);
+	CHECK_STR("options: --verify-build", p.opts.verify_kdir, "k");
+	CHECK_INT("options: argv kept", p.opts.argv.nr, 9);
+	done(&p);
+
+	PARSE(&p, "--mode=sarif", "--git-range", "HEAD~1..HEAD");
+	CHECK_INT("options: review needs no PATH", p.ret, 0);
+	CHECK("options: review", options_review(&p.opts));
+	CHECK_INT("options: --mode=sarif", p.opts.mode, MODE_SARIF);
+	done(&p);
+}
+
 void test_options(void)
 {
 	test_defaults();
 	test_values();
 	test_actions();
 	test_errors();
+	test_combinations();
 }

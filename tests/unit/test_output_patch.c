@@ -92,9 +92,41 @@ static void test_hunks(void)
 	strbuf_release(&err);
 }
 
+/* Hunks as SARIF replacements need: where, how many lines, what goes in. */
+static void test_diff_hunks(void)
+{
+	const char *a = "1\n2\n3\n4\n5\n";
+	const char *b = "1\nTWO\n3\n4\nnew\n5\n";
+	struct diff_hunk *h;
+	struct strbuf err;
+	size_t nr;
+
+	strbuf_init(&err);
+	CHECK_INT("patch: diff_hunks", diff_hunks(a, strlen(a), b, strlen(b),
+						  &h, &nr, &err), 0);
+	CHECK_INT("patch: diff_hunks: two", nr, 2);
+	if (nr == 2) {
+		CHECK_INT("patch: replaced line start", h[0].old_start, 2);
+		CHECK_INT("patch: replaced line count", h[0].old_lines, 1);
+		CHECK_STR("patch: replacement text", h[0].added, "TWO\n");
+		CHECK_INT("patch: insertion goes after old line 4",
+			  h[1].old_start, 4);
+		CHECK_INT("patch: insertion replaces nothing",
+			  h[1].old_lines, 0);
+		CHECK_STR("patch: inserted text", h[1].added, "new\n");
+	}
+	diff_hunks_free(h, nr);
+	CHECK_INT("patch: diff_hunks of equal texts",
+		  diff_hunks(a, strlen(a), a, strlen(a), &h, &nr, &err), 0);
+	CHECK_INT("patch: no hunk for equal texts", nr, 0);
+	diff_hunks_free(h, nr);
+	strbuf_release(&err);
+}
+
 void test_output_patch(void)
 {
 	test_relative();
 	test_format();
 	test_hunks();
+	test_diff_hunks();
 }

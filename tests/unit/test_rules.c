@@ -34,6 +34,15 @@ static void test_parse_text(void)
 	CHECK_STR("rules: Options cut at the second colon", r.options.v[2],
 		  "--very-quiet");
 	CHECK("rules: --include-headers seen", r.include_headers);
+	CHECK_STR("rules: text is the /// block", r.text,
+		  "Use kthread_stop()\nsecond line is not the description\n");
+	rule_release(&r);
+
+	rule_init(&r, "z", "z.cocci");
+	rule_parse_text(&r, "/// Summary\n///\n/// Why.\n///\n"
+			"// Confidence: High\n/// later, not the text\n");
+	CHECK_STR("rules: text keeps paragraphs, ends at the block", r.text,
+		  "Summary\n\nWhy.\n");
 	rule_release(&r);
 
 	rule_init(&r, "y", "y.cocci");

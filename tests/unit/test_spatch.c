@@ -173,6 +173,22 @@ static void test_outcomes(void)
 {
 	struct spatch_result res;
 
+	/* Context mode parses its own output again: not our file's error. */
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_EXITED, 0, "",
+			 "parse error \n = error in /tmp/cocci-output-1-2-a.c; "
+			 "set verbose_parsing for more info\n", "/s/a.c", &res);
+	CHECK_INT("spatch: parse error in a temporary file not counted",
+		  res.nr_parse_errors, 0);
+	spatch_result_release(&res);
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_EXITED, 0, "",
+			 "parse error \n = error in /s/a.c; set verbose_parsing "
+			 "for more info\n", "/s/a.c", &res);
+	CHECK_INT("spatch: parse error \"in\" our file counted",
+		  res.nr_parse_errors, 1);
+	spatch_result_release(&res);
+
 	spatch_result_init(&res);
 	spatch_interpret(CHILD_SIGNALED, 11, "", "", "a.c", &res);
 	CHECK_INT("spatch: killed by a signal is a failure", res.status,
