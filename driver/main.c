@@ -15,16 +15,13 @@
 #include <unistd.h>
 
 #include "analyze.h"
-#include "apply.h"
 #include "discover.h"
 #include "fileio.h"
+#include "git_range.h"
 #include "kernel_version.h"
 #include "options.h"
-#include "output_json.h"
-#include "output_passthrough.h"
+#include "output.h"
 #include "output_patch.h"
-#include "output_report.h"
-#include "output_sarif.h"
 #include "results.h"
 #include "rules.h"
 #include "spatch.h"
@@ -193,152 +190,6 @@ static bool any_rule_runs(const struct rule_set *rules)
 	return false;
 }
 
-static int print_patches(const struct file_list *files,
-			 const struct run_results *r, struct strbuf *err)
-{
-	char cwd[PATH_MAX];
-	struct strbuf out;
-	size_t i;
-	int ret = 0;
-
-	if (!getcwd(cwd, sizeof(cwd))) {
-		strbuf_addstr(err, "cannot find the current directory");
-		return -1;
-	}
-	strbuf_init(&out);
-	for (i = 0; i < r->nr_files && !ret; i++) {
-		const struct file_result *f = &r->files[i];
-		char *path;
-
-		if (!f->changed)
-			continue;
-		path = relative_path(files->v[i].path, cwd);
-		ret = format_patch(&out, path, f->original, f->original_len,
-				   f->result, f->result_len, err);
-		free(path);
-	}
-	if (!ret)
-		fwrite(out.buf, 1, out.len, stdout);
-	strbuf_release(&out);
-	return ret;
-}
-
-static int apply_results(const struct file_list *files,
-			 const struct run_results *r, struct strbuf *err)
-{
-	struct apply_item *items = xcalloc(r->nr_files, sizeof(*items));
-	size_t i, nr = 0;
-	int ret;
-
-	for (i = 0; i < r->nr_files; i++) {
-		const struct file_result *f = &r->files[i];
-
-		if (!f->changed)
-			continue;
-		items[nr].path = files->v[i].path;
-		items[nr].expected = f->original;
-		items[nr].expected_len = f->original_len;
-		items[nr].data = f->result;
-		items[nr].len = f->result_len;
-		nr++;
-	}
-	ret = apply_changes(items, nr, stderr, &interrupted, err);
-	free(items);
-	return ret;
-}
-
-/* --mode=json and --mode=sarif, on stdout. */
-static int print_machine_format(const struct options *opts,
-				const struct rule_set *rules,
-				const struct file_list *files,
-				const struct run_results *r, bool successful,
-				struct strbuf *err)
-{
-	char cwd[PATH_MAX];
-	struct fix_context ctx = { files, r, rules, cwd };
-	char *command;
-	int ret;
-
-	if (!getcwd(cwd, sizeof(cwd))) {
-		strbuf_addstr(err, "cannot find the current directory");
-		return -1;
-	}
-	if (opts->mode == MODE_JSON)
-		return print_json(stdout, &ctx, err);
-	command = options_command_line(opts);
-	ret = print_sarif(stdout, &ctx, successful, command, err);
-	free(command);
-	return ret;
-}
-
-/* The output proper; -1 with err set when it could not be made. */
-static int print_output(const struct options *opts,
-			const struct rule_set *rules,
-			const struct file_list *files,
-			const struct run_results *r, int status,
-			struct strbuf *err)
-{
-	switch (opts->mode) {
-	case MODE_REPORT:
-		print_findings(stdout, r);
-		return 0;
-	case MODE_PATCH:
-		if (print_patches(files, r, err) < 0)
-			return -1;
-		fflush(stdout);
-		print_findings(stderr, r);
-		return 0;
-	case MODE_JSON:
-	case MODE_SARIF:
-		return print_machine_format(opts, rules, files, r,
-					    status != EXIT_ERROR, err);
-	case MODE_ORG:
-	case MODE_CONTEXT:
-		print_passthrough(stdout, r);
-		return 0;
-	case MODE_APPLY:
-	case MODE_SERIES:
-	case MODE_MAIL:
-		break;
-	}
-	print_findings(stderr, r);
-	return 0;
-}
-
-/* Print what the run found; returns the exit status. */
-static int output_results(const struct options *opts,
-			  const struct rule_set *rules,
-			  const struct file_list *files,
-			  struct run_results *r)
-{
-	struct run_summary summary;
-	struct strbuf err;
-	bool error = false;
-	int status;
-
-	strbuf_init(&err);
-	results_sort(r);
-	results_summarize(r, &summary);
-	status = results_exit_status(&summary, false);
-	if (print_output(opts, rules, files, r, status, &err) < 0)
-		error = true;
-	print_problems(stderr, r);
-	if (opts->mode == MODE_APPLY && summary.changed) {
-		if (status == EXIT_ERROR)
-			fputs("kthreadify: not rewriting any file: the "
-			      "analysis is incomplete (use --mode=patch to "
-			      "see the changes)\n", stderr);
-		else if (apply_results(files, r, &err) < 0)
-			error = true;
-	}
-	if (error)
-		fprintf(stderr, "kthreadify: %s\n", err.buf);
-	if (!opts->quiet)
-		print_summary(stderr, &summary, opts->mode);
-	strbuf_release(&err);
-	return error ? EXIT_ERROR : status;
-}
-
 /* --kernel: a version as given, or the version of a kernel directory. */
 static int resolve_kernel(const char *arg, char **version,
 			  struct strbuf *err)
@@ -358,6 +209,64 @@ static int resolve_kernel(const char *arg, char **version,
 	return kernel_version_of_dir(arg, version, err);
 }
 
+static bool is_source(const char *path, bool want_headers)
+{
+	size_t n = strlen(path);
+
+	return n > 2 && path[n - 2] == '.' &&
+	       (path[n - 1] == 'c' || (want_headers && path[n - 1] == 'h'));
+}
+
+/* The files to analyse: under the PATHs, or those the change touches. */
+static int collect_files(const struct options *opts,
+			 struct change_set *changes, bool want_headers,
+			 struct file_list *files, struct strbuf *err)
+{
+	struct strvec paths;
+	size_t i;
+	int ret;
+
+	if (!options_review(opts))
+		return discover_files(files, &opts->paths, want_headers, err);
+	if ((opts->git_range &&
+	     change_set_from_range(changes, opts->git_range, err) < 0) ||
+	    (opts->diff_file &&
+	     change_set_from_diff_file(changes, opts->diff_file, err) < 0))
+		return -1;
+	strvec_init(&paths);
+	for (i = 0; i < changes->nr; i++)
+		if (is_source(changes->v[i].path, want_headers))
+			strvec_push(&paths, changes->v[i].path);
+	ret = discover_files(files, &paths, want_headers, err);
+	strvec_clear(&paths);
+	return ret;
+}
+
+static int analyze(struct analysis_config *cfg, struct rule_set *rules,
+		   const struct file_list *files, struct run_results *results,
+		   struct strbuf *err)
+{
+	char *scratch;
+	int ret = 0;
+
+	install_signal_handlers();
+	scratch = make_scratch_dir(err);
+	if (!scratch)
+		return -1;
+	cfg->scratch_dir = scratch;
+	if (any_rule_runs(rules) &&
+	    (compute_grep_queries(rules, cfg, err) < 0 ||
+	     analyze_files(files, rules, cfg, results, err) < 0))
+		ret = -1;
+	if (!ret && interrupted) {
+		strbuf_addstr(err, "interrupted");
+		ret = -1;
+	}
+	/* Everything is in memory now. */
+	remove_scratch_dir(&scratch);
+	return ret;
+}
+
 static int run(const struct options *opts, struct rule_set *rules)
 {
 	struct analysis_config cfg = {
@@ -366,54 +275,51 @@ static int run(const struct options *opts, struct rule_set *rules)
 		.timeout_sec = opts->timeout_sec,
 		.interrupted = &interrupted,
 	};
+	struct run_state st = {
+		.opts = opts,
+		.rules = rules,
+		.interrupted = &interrupted,
+	};
 	struct run_results results;
+	struct change_set changes;
 	struct file_list files;
 	struct strbuf err;
-	char *spatch = NULL, *scratch = NULL, *kernel = NULL;
+	char *spatch = NULL, *kernel = NULL;
 	int status = EXIT_ERROR;
 
 	strbuf_init(&err);
 	file_list_init(&files);
+	change_set_init(&changes);
 	run_results_init(&results, 0);
-	if (select_rules(rules, &opts->rule_ids, &err) < 0)
-		goto out;
-	if (resolve_kernel(opts->kernel, &kernel, &err) < 0)
-		goto out;
-	cfg.kernel = kernel;
-	if (discover_files(&files, &opts->paths, plan_rules(rules, opts->mode),
-			   &err) < 0)
-		goto out;
-	if (find_spatch(getenv("SPATCH"), &spatch, &err) < 0)
-		goto out;
-	cfg.spatch = spatch;
-	warn_idle_rules(rules, opts->mode);
-
-	install_signal_handlers();
-	scratch = make_scratch_dir(&err);
-	if (!scratch)
-		goto out;
-	cfg.scratch_dir = scratch;
-
-	run_results_release(&results);
-	run_results_init(&results, files.nr);
-	if (any_rule_runs(rules) &&
-	    (compute_grep_queries(rules, &cfg, &err) < 0 ||
-	     analyze_files(&files, rules, &cfg, &results, &err) < 0))
-		goto out;
-	if (interrupted) {
-		strbuf_addstr(&err, "interrupted");
+	if (!getcwd(st.cwd, sizeof(st.cwd))) {
+		strbuf_addstr(&err, "cannot find the current directory");
 		goto out;
 	}
-	/* Everything is in memory now. */
-	remove_scratch_dir(&scratch);
-	status = output_results(opts, rules, &files, &results);
+	if (select_rules(rules, &opts->rule_ids, &err) < 0 ||
+	    resolve_kernel(opts->kernel, &kernel, &err) < 0 ||
+	    collect_files(opts, &changes, plan_rules(rules, opts->mode),
+			  &files, &err) < 0 ||
+	    find_spatch(getenv("SPATCH"), &spatch, &err) < 0)
+		goto out;
+	cfg.kernel = kernel;
+	cfg.spatch = spatch;
+	warn_idle_rules(rules, opts->mode);
+	run_results_release(&results);
+	run_results_init(&results, files.nr);
+	if (analyze(&cfg, rules, &files, &results, &err) < 0)
+		goto out;
+	st.files = &files;
+	st.results = &results;
+	st.changes = options_review(opts) ? &changes : NULL;
+	st.spatch = spatch;
+	status = output_results(&st);
 out:
 	if (status == EXIT_ERROR && err.len)
 		error_line(&err);
-	remove_scratch_dir(&scratch);
 	free(spatch);
 	free(kernel);
 	run_results_release(&results);
+	change_set_release(&changes);
 	file_list_release(&files);
 	strbuf_release(&err);
 	return status;

@@ -62,7 +62,7 @@ const char *mode_name(enum run_mode mode)
 /* word, quoted for a POSIX shell when it needs to be. */
 static void add_shell_word(struct strbuf *sb, const char *word)
 {
-	static const char plain[] = "-_./=:,+@%^";
+	static const char plain[] = "-_./=:,+@%^~";
 	const char *p;
 	bool quote = !*word;
 

@@ -4,6 +4,7 @@
  */
 #include "strbuf.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,61 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 int strbuf_equal(const struct strbuf *a, const struct strbuf *b)
 {
 	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
+/* One paragraph (no blank line inside) of text[0..len). */
+static void add_paragraph(struct strbuf *sb, const char *text, size_t len,
+			  size_t width)
+{
+	const char *end = text + len;
+	size_t col = 0;
+
+	while (text < end) {
+		size_t n;
+
+		while (text < end && (*text == ' ' || *text == '\t' ||
+				      *text == '\n'))
+			text++;
+		n = 0;
+		while (text + n < end && text[n] != ' ' && text[n] != '\t' &&
+		       text[n] != '\n')
+			n++;
+		if (!n)
+			break;
+		if (col && col + 1 + n > width) {
+			strbuf_addch(sb, '\n');
+			col = 0;
+		}
+		if (col) {
+			strbuf_addch(sb, ' ');
+			col++;
+		}
+		strbuf_add(sb, text, n);
+		col += n;
+		text += n;
+	}
+	if (col)
+		strbuf_addch(sb, '\n');
+}
+
+void strbuf_add_wrapped(struct strbuf *sb, const char *text, size_t width)
+{
+	bool first = true;
+
+	while (*text) {
+		const char *blank = strstr(text, "\n\n");
+		size_t len = blank ? (size_t)(blank - text) : strlen(text);
+
+		if (strspn(text, " \t\n") < len) {
+			if (!first)
+				strbuf_addch(sb, '\n');
+			add_paragraph(sb, text, len, width);
+			first = false;
+		}
+		text += len;
+		while (*text == '\n')
+			text++;
+	}
 }
 
 void strvec_init(struct strvec *sv)

@@ -43,6 +43,12 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 /* Take the buffer; sb is left released (strbuf_init() it to reuse). */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 int strbuf_equal(const struct strbuf *a, const struct strbuf *b);
+/*
+ * Append text as paragraphs wrapped at width columns: words are split on
+ * blanks, a blank line separates paragraphs, a word longer than width
+ * stands alone on its line.  Every line ends with a newline.
+ */
+void strbuf_add_wrapped(struct strbuf *sb, const char *text, size_t width);
 
 /* A NULL-terminated vector of strings, as execv() wants it. */
 struct strvec {

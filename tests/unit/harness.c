@@ -101,6 +101,7 @@ int main(void)
 	test_run_command();
 	test_kernel_version();
 	test_apply();
+	test_strbuf();
 	diff_lib_shutdown();
 	printf("unit tests: %d failed\n", failures());
 	return failures() ? 1 : 0;

@@ -42,5 +42,6 @@ void test_output_patch(void);
 void test_run_command(void);
 void test_apply(void);
 void test_kernel_version(void);
+void test_strbuf(void);
 
 #endif

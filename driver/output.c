@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The output of a run, mode by mode.  Every format lives in its own file;
+ * this one picks, and handles what all modes share: order, the review
+ * filter, problems, the summary line and the exit status.
+ */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "apply.h"
+#include "output_json.h"
+#include "output_mail.h"
+#include "output_passthrough.h"
+#include "output_patch.h"
+#include "output_report.h"
+#include "output_sarif.h"
+#include "spatch.h"
+
+#define EXIT_ERROR 2
+
+static int print_patches(const struct run_state *st, struct strbuf *err)
+{
+	const struct run_results *r = st->results;
+	struct strbuf out;
+	size_t i;
+	int ret = 0;
+
+	strbuf_init(&out);
+	for (i = 0; i < r->nr_files && !ret; i++) {
+		const struct file_result *f = &r->files[i];
+		char *path;
+
+		if (!f->changed)
+			continue;
+		path = relative_path(st->files->v[i].path, st->cwd);
+		ret = format_patch(&out, path, f->original, f->original_len,
+				   f->result, f->result_len, err);
+		free(path);
+	}
+	if (!ret)
+		fwrite(out.buf, 1, out.len, stdout);
+	strbuf_release(&out);
+	return ret;
+}
+
+static int apply_results(const struct run_state *st, struct strbuf *err)
+{
+	const struct run_results *r = st->results;
+	struct apply_item *items = xcalloc(r->nr_files, sizeof(*items));
+	size_t i, nr = 0;
+	int ret;
+
+	for (i = 0; i < r->nr_files; i++) {
+		const struct file_result *f = &r->files[i];
+
+		if (!f->changed)
+			continue;
+		items[nr].path = st->files->v[i].path;
+		items[nr].expected = f->original;
+		items[nr].expected_len = f->original_len;
+		items[nr].data = f->result;
+		items[nr].len = f->result_len;
+		nr++;
+	}
+	ret = apply_changes(items, nr, stderr, st->interrupted, err);
+	free(items);
+	return ret;
+}
+
+/* --mode=json and --mode=sarif, on stdout. */
+static int print_machine_format(const struct run_state *st, bool successful,
+				struct strbuf *err)
+{
+	struct fix_context ctx = { st->files, st->results, st->rules,
+				   st->cwd };
+	char *command;
+	int ret;
+
+	if (st->opts->mode == MODE_JSON)
+		return print_json(stdout, &ctx, err);
+	command = options_command_line(st->opts);
+	ret = print_sarif(stdout, &ctx, successful, command, err);
+	free(command);
+	return ret;
+}
+
+/* "spatch version 1.1.1 compiled with..." -> "spatch version 1.1.1". */
+static char *spatch_version(const struct run_state *st)
+{
+	struct strbuf line;
+	char *cut;
+
+	strbuf_init(&line);
+	if (spatch_version_line(st->spatch, st->opts->timeout_sec, &line) < 0) {
+		strbuf_release(&line);
+		return NULL;
+	}
+	cut = strstr(line.buf, " compiled");
+	if (cut)
+		*cut = '\0';
+	return strbuf_detach(&line, NULL);
+}
+
+static int print_review_mail(const struct run_state *st, struct strbuf *err)
+{
+	struct fix_context ctx = { st->files, st->results, st->rules,
+				   st->cwd };
+	struct mail_context m = {
+		.fix = &ctx,
+		.subject = st->changes ? st->changes->subject : NULL,
+		.message_id = st->changes ? st->changes->message_id : NULL,
+	};
+	char *command = options_command_line(st->opts);
+	char *version = st->results->nr_findings ? spatch_version(st) : NULL;
+	int ret;
+
+	m.command_line = command;
+	m.spatch_version = version;
+	ret = print_mail(stdout, &m, err);
+	free(version);
+	free(command);
+	return ret;
+}
+
+/* The output proper; -1 with err set when it could not be made. */
+static int print_output(const struct run_state *st, int status,
+			struct strbuf *err)
+{
+	switch (st->opts->mode) {
+	case MODE_REPORT:
+		print_findings(stdout, st->results);
+		return 0;
+	case MODE_PATCH:
+		if (print_patches(st, err) < 0)
+			return -1;
+		fflush(stdout);
+		print_findings(stderr, st->results);
+		return 0;
+	case MODE_JSON:
+	case MODE_SARIF:
+		return print_machine_format(st, status != EXIT_ERROR, err);
+	case MODE_ORG:
+	case MODE_CONTEXT:
+		print_passthrough(stdout, st->results);
+		return 0;
+	case MODE_MAIL:
+		return print_review_mail(st, err);
+	case MODE_APPLY:
+	case MODE_SERIES:
+		break;
+	}
+	print_findings(stderr, st->results);
+	return 0;
+}
+
+static bool on_changed_line(const struct finding *f, void *data)
+{
+	return change_set_has_line(data, f->path, f->line);
+}
+
+int output_results(struct run_state *st)
+{
+	const struct options *opts = st->opts;
+	struct run_results *r = st->results;
+	struct run_summary summary;
+	struct strbuf err;
+	bool error = false;
+	int status;
+
+	strbuf_init(&err);
+	results_sort(r);
+	if (st->changes)
+		results_filter(r, on_changed_line, (void *)st->changes);
+	results_summarize(r, &summary);
+	/* Only the modes that change files count changes as a result. */
+	if (!mode_changes_files(opts->mode))
+		summary.changed = 0;
+	status = results_exit_status(&summary, false);
+	if (print_output(st, status, &err) < 0)
+		error = true;
+	print_problems(stderr, r);
+	if (opts->mode == MODE_APPLY && summary.changed) {
+		if (status == EXIT_ERROR)
+			fputs("kthreadify: not rewriting any file: the "
+			      "analysis is incomplete (use --mode=patch to "
+			      "see the changes)\n", stderr);
+		else if (apply_results(st, &err) < 0)
+			error = true;
+	}
+	if (error)
+		fprintf(stderr, "kthreadify: %s\n", err.buf);
+	if (!opts->quiet)
+		print_summary(stderr, &summary, opts->mode);
+	strbuf_release(&err);
+	return error ? EXIT_ERROR : status;
+}
