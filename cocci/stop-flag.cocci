@@ -810,191 +810,8 @@ pc << creation.pc;
 
 note_creation(pc, fn, creator, args)
 
-@creation_drop@
-identifier creation.fn, creation_name.creator;
-position creation.pc;
-@@
-
-creator@pc(fn, ...);
-
-@script:python@
-pc << creation.pc;
-@@
-
-creation_at(pc)['shape'] = 'drop'
-
-@creation_store@
-identifier creation.fn, creation_name.creator;
-position creation.pc;
-expression T;
-@@
-
-T = creator@pc(fn, ...);
-
-@script:python@
-pc << creation.pc;
-t << creation_store.T;
-@@
-
-creation_at(pc)['shape'] = 'store'
-creation_at(pc)['target'] = strip_parens(toks(t))
-
-@creation_next exists@
-identifier creation.fn, creation_name.creator;
-position creation.pc;
-expression T;
-statement S1;
-@@
-
-T = creator@pc(fn, ...);
-S1
-
-@script:python@
-pc << creation.pc;
-s1 << creation_next.S1;
-@@
-
-creation_at(pc)['next'] = toks(s1)
-
-@creation_next2 exists@
-identifier creation.fn, creation_name.creator;
-position creation.pc;
-expression T;
-statement S1, S2;
-@@
-
-T = creator@pc(fn, ...);
-S1
-S2
-
-@script:python@
-pc << creation.pc;
-s2 << creation_next2.S2;
-@@
-
-creation_at(pc)['next2'] = toks(s2)
-
-@creation_func@
-identifier creation.fn, creation_name.creator;
-position creation.pc;
-identifier f;
-type RT;
-@@
-
-RT f(...) { <+... creator@pc(fn, ...) ...+> }
-
-@script:python@
-pc << creation.pc;
-rt << creation_func.RT;
-@@
-
-creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
-                                   if not t.startswith('__'))
-
-@creation_before exists@
-identifier creation.fn, creation_name.creator;
-position creation.pc;
-identifier g : script:python() { needs_undo(g) };
-position pg;
-@@
-
-g@pg(...)
-...
-creator@pc(fn, ...)
-
-@script:python@
-pc << creation.pc;
-g << creation_before.g;
-pg << creation_before.pg;
-@@
-
-if (pg[0].line, pg[0].column) != (pc[0].line, pc[0].column):
-    before = creation_at(pc)['before']
-    if (g, int(pg[0].line)) not in before:
-        before.append((g, int(pg[0].line)))
-        before.sort(key=lambda b: b[1])
-
-@creation_params@
-identifier creation_func.f;
-identifier L;
-type T;
-@@
-
-f(..., T L, ...) { ... }
-
-@script:python@
-pc << creation.pc;
-f << creation_func.f;
-l << creation_params.L;
-@@
-
-facts(pc).locals.setdefault(f, set()).add(l)
-
-@creation_locals exists@
-identifier creation_func.f;
-identifier L;
-type T;
-expression E;
-@@
-
-f(...) {
-  ... when any
-(
-  T L;
-|
-  T L = E;
-)
-  ... when any
-}
-
-@script:python@
-pc << creation.pc;
-f << creation_func.f;
-l << creation_locals.L;
-@@
-
-facts(pc).locals.setdefault(f, set()).add(l)
-
-@thread_body@
-identifier creation.fn, arg;
-type T;
-statement list SL;
-position pf;
-@@
-
-int fn@pf(T arg) { SL }
-
-@script:python@
-fn << creation.fn;
-sl << thread_body.SL;
-pf << thread_body.pf;
-@@
-
-facts(pf).bodies[fn] = toks(sl)
-
-@thread_loop exists@
-identifier creation.fn, arg;
-type T;
-statement L : script:python() { is_loop(L) };
-position pl;
-@@
-
-int fn(T arg) {
-  ... when any
-  L@pl
-  ... when any
-}
-
-@script:python@
-fn << creation.fn;
-l << thread_loop.L;
-pl << thread_loop.pl;
-@@
-
-loops = facts(pl).loops.setdefault(fn, [])
-if all(p[0].line != pl[0].line for _, p in loops):
-    loops.append((toks(l), pl))
-
+// Nothing else is worth looking at in a file where no path raises a flag
+// and then waits: every later rule depends on this one.
 @stopper depends on creation exists@
 identifier st;
 statement S1 : script:python() { is_raise(S1) };
@@ -1032,7 +849,192 @@ pw << stopper.pw;
 
 note_stopper(ps, pw, st, s1, s2)
 
-@census_write depends on creation@
+@creation_drop depends on stopper@
+identifier creation.fn, creation_name.creator;
+position creation.pc;
+@@
+
+creator@pc(fn, ...);
+
+@script:python@
+pc << creation.pc;
+@@
+
+creation_at(pc)['shape'] = 'drop'
+
+@creation_store depends on stopper@
+identifier creation.fn, creation_name.creator;
+position creation.pc;
+expression T;
+@@
+
+T = creator@pc(fn, ...);
+
+@script:python@
+pc << creation.pc;
+t << creation_store.T;
+@@
+
+creation_at(pc)['shape'] = 'store'
+creation_at(pc)['target'] = strip_parens(toks(t))
+
+@creation_next depends on stopper exists@
+identifier creation.fn, creation_name.creator;
+position creation.pc;
+expression T;
+statement S1;
+@@
+
+T = creator@pc(fn, ...);
+S1
+
+@script:python@
+pc << creation.pc;
+s1 << creation_next.S1;
+@@
+
+creation_at(pc)['next'] = toks(s1)
+
+@creation_next2 depends on stopper exists@
+identifier creation.fn, creation_name.creator;
+position creation.pc;
+expression T;
+statement S1, S2;
+@@
+
+T = creator@pc(fn, ...);
+S1
+S2
+
+@script:python@
+pc << creation.pc;
+s2 << creation_next2.S2;
+@@
+
+creation_at(pc)['next2'] = toks(s2)
+
+@creation_func depends on stopper@
+identifier creation.fn, creation_name.creator;
+position creation.pc;
+identifier f;
+type RT;
+@@
+
+RT f(...) { <+... creator@pc(fn, ...) ...+> }
+
+@script:python@
+pc << creation.pc;
+rt << creation_func.RT;
+@@
+
+creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
+                                   if not t.startswith('__'))
+
+@creation_before depends on stopper exists@
+identifier creation.fn, creation_name.creator;
+position creation.pc;
+identifier g : script:python() { needs_undo(g) };
+position pg;
+@@
+
+g@pg(...)
+...
+creator@pc(fn, ...)
+
+@script:python@
+pc << creation.pc;
+g << creation_before.g;
+pg << creation_before.pg;
+@@
+
+if (pg[0].line, pg[0].column) != (pc[0].line, pc[0].column):
+    before = creation_at(pc)['before']
+    if (g, int(pg[0].line)) not in before:
+        before.append((g, int(pg[0].line)))
+        before.sort(key=lambda b: b[1])
+
+@creation_params depends on stopper@
+identifier creation_func.f;
+identifier L;
+type T;
+@@
+
+f(..., T L, ...) { ... }
+
+@script:python@
+pc << creation.pc;
+f << creation_func.f;
+l << creation_params.L;
+@@
+
+facts(pc).locals.setdefault(f, set()).add(l)
+
+@creation_locals depends on stopper exists@
+identifier creation_func.f;
+identifier L;
+type T;
+expression E;
+@@
+
+f(...) {
+  ... when any
+(
+  T L;
+|
+  T L = E;
+)
+  ... when any
+}
+
+@script:python@
+pc << creation.pc;
+f << creation_func.f;
+l << creation_locals.L;
+@@
+
+facts(pc).locals.setdefault(f, set()).add(l)
+
+@thread_body depends on stopper@
+identifier creation.fn, arg;
+type T;
+statement list SL;
+position pf;
+@@
+
+int fn@pf(T arg) { SL }
+
+@script:python@
+fn << creation.fn;
+sl << thread_body.SL;
+pf << thread_body.pf;
+@@
+
+facts(pf).bodies[fn] = toks(sl)
+
+@thread_loop depends on stopper exists@
+identifier creation.fn, arg;
+type T;
+statement L : script:python() { is_loop(L) };
+position pl;
+@@
+
+int fn(T arg) {
+  ... when any
+  L@pl
+  ... when any
+}
+
+@script:python@
+fn << creation.fn;
+l << thread_loop.L;
+pl << thread_loop.pl;
+@@
+
+loops = facts(pl).loops.setdefault(fn, [])
+if all(p[0].line != pl[0].line for _, p in loops):
+    loops.append((toks(l), pl))
+
+@census_write depends on stopper@
 statement S : script:python() { census_write(S) };
 position p;
 @@
@@ -1046,7 +1048,7 @@ p << census_write.p;
 
 note_write(p, s)
 
-@census_read depends on creation@
+@census_read depends on stopper@
 expression E : script:python() { census_read(E) };
 position p;
 @@
@@ -1060,7 +1062,7 @@ p << census_read.p;
 
 note_read(p, e)
 
-@census_name depends on creation@
+@census_name depends on stopper@
 identifier I : script:python() { census_name(I) };
 position p;
 @@
@@ -1074,7 +1076,7 @@ p << census_name.p;
 
 note_name(p, i)
 
-@field_facts depends on creation@
+@field_facts depends on stopper@
 identifier S, F;
 type T;
 position p;
@@ -1493,7 +1495,7 @@ FUNC(...) {
 // ---------------------------------------------------------------------
 // What the rewrites left unused, and where the new task pointers go.
 
-@still_global depends on creation@
+@still_global depends on patch && stopper@
 identifier I : script:python() { global_candidate(I) };
 position p;
 @@
@@ -1507,7 +1509,7 @@ p << still_global.p;
 
 note_still_used(p, 'g', i)
 
-@still_field depends on creation@
+@still_field depends on patch && stopper@
 expression E;
 identifier F : script:python() { field_candidate(F) };
 position p;
@@ -1526,7 +1528,7 @@ p << still_field.p;
 
 note_still_used(p, 'f', fld)
 
-@global_decl depends on creation@
+@global_decl depends on patch && stopper@
 identifier I : script:python() { global_candidate(I) };
 type T;
 expression E;
@@ -1554,7 +1556,7 @@ coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
 coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
 coccinelle.TASK = cocci.make_ident(act[1] or NONE)
 
-@wq_decl depends on creation@
+@wq_decl depends on patch && stopper@
 declarer name DECLARE_WAIT_QUEUE_HEAD;
 identifier I : script:python() { global_candidate(I) };
 position p;
@@ -1571,7 +1573,7 @@ DROP;
 act = decl_action(p, 'g', i) or (None, None)
 coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
 
-@field_decl depends on creation@
+@field_decl depends on patch && stopper@
 identifier S, F : script:python() { field_candidate(F) };
 type T;
 position p;
