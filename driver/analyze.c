@@ -778,9 +778,12 @@ static int take_rewrite(struct analysis *a, struct step *step,
 	int ret;
 
 	strbuf_init(&err);
-	if (res->status == SPATCH_OK)
+	if (res->status == SPATCH_OK) {
 		ret = read_file(step->path, &job->current, &err);
-	else
+		if (!ret && !strbuf_equal(&job->current, &step->input))
+			results_add_changer(a->results, job->file,
+					    step->rule);
+	} else
 		ret = write_file(step->path, step->input.buf, step->input.len,
 				 &err);
 	if (ret < 0)

@@ -18,6 +18,7 @@
 #include "discover.h"
 #include "fileio.h"
 #include "git_range.h"
+#include "git_repo.h"
 #include "kernel_version.h"
 #include "options.h"
 #include "output.h"
@@ -242,6 +243,21 @@ static int collect_files(const struct options *opts,
 	return ret;
 }
 
+/* --signoff needs the user's identity: say so before the long part. */
+static int check_identity(const struct options *opts, struct strbuf *err)
+{
+	struct repo_info repo;
+	char *who = NULL;
+
+	if (!opts->signoff)
+		return 0;
+	if (repo_info_open(&repo, err) == 0)
+		who = git_identity(&repo, err);
+	repo_info_close(&repo);
+	free(who);
+	return who ? 0 : -1;
+}
+
 static int analyze(struct analysis_config *cfg, struct rule_set *rules,
 		   const struct file_list *files, struct run_results *results,
 		   struct strbuf *err)
@@ -295,7 +311,8 @@ static int run(const struct options *opts, struct rule_set *rules)
 		strbuf_addstr(&err, "cannot find the current directory");
 		goto out;
 	}
-	if (select_rules(rules, &opts->rule_ids, &err) < 0 ||
+	if (check_identity(opts, &err) < 0 ||
+	    select_rules(rules, &opts->rule_ids, &err) < 0 ||
 	    resolve_kernel(opts->kernel, &kernel, &err) < 0 ||
 	    collect_files(opts, &changes, plan_rules(rules, opts->mode),
 			  &files, &err) < 0 ||

@@ -8,14 +8,18 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "apply.h"
+#include "git_repo.h"
 #include "output_json.h"
 #include "output_mail.h"
+#include "output_mbox.h"
 #include "output_passthrough.h"
 #include "output_patch.h"
 #include "output_report.h"
 #include "output_sarif.h"
+#include "series.h"
 #include "spatch.h"
 
 #define EXIT_ERROR 2
@@ -124,6 +128,74 @@ static int print_review_mail(const struct run_state *st, struct strbuf *err)
 	return ret;
 }
 
+/* SOURCE_DATE_EPOCH when set (reproducible series), else now. */
+static time_t series_date(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (epoch && *epoch) {
+		v = strtoll(epoch, &end, 10);
+		if (!*end && v >= 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+/* The author of the patches: the user when git knows them. */
+static char *series_author(const struct repo_info *repo, bool signoff,
+			   char **identity, struct strbuf *err)
+{
+	struct strbuf ignored;
+	char *who;
+
+	*identity = NULL;
+	if (signoff) {
+		*identity = git_identity(repo, err);
+		return *identity ? xstrdup(*identity) : NULL;
+	}
+	strbuf_init(&ignored);
+	who = git_identity(repo, &ignored);
+	strbuf_release(&ignored);
+	return who ? who : xstrdup("kthreadify <kthreadify@invalid>");
+}
+
+static int write_patch_series(const struct run_state *st, struct strbuf *err)
+{
+	struct series_input in = { st->files, st->results, st->rules, NULL,
+				   st->cwd, NULL };
+	struct mbox_context m = { st->opts->output_dir, NULL,
+				  series_date(), NULL, st->rules };
+	char *identity = NULL, *from = NULL, *command = NULL;
+	struct repo_info repo;
+	struct series s;
+	int ret = -1;
+
+	series_init(&s);
+	if (repo_info_open(&repo, err) < 0)
+		return -1;
+	from = series_author(&repo, st->opts->signoff, &identity, err);
+	if (!from)
+		goto out;
+	in.repo = &repo;
+	in.signoff = identity;
+	series_group(&s, st->files, st->results);
+	if (series_build(&s, &in, err) < 0)
+		goto out;
+	command = options_command_line(st->opts);
+	m.from = from;
+	m.command_line = command;
+	ret = write_series(&s, &m, stdout, err);
+out:
+	free(command);
+	free(identity);
+	free(from);
+	series_release(&s);
+	repo_info_close(&repo);
+	return ret;
+}
+
 /* The output proper; -1 with err set when it could not be made. */
 static int print_output(const struct run_state *st, int status,
 			struct strbuf *err)
@@ -147,8 +219,10 @@ static int print_output(const struct run_state *st, int status,
 		return 0;
 	case MODE_MAIL:
 		return print_review_mail(st, err);
-	case MODE_APPLY:
 	case MODE_SERIES:
+		print_findings(stderr, st->results);
+		return write_patch_series(st, err);
+	case MODE_APPLY:
 		break;
 	}
 	print_findings(stderr, st->results);

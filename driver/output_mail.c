@@ -94,9 +94,9 @@ static void add_rules(struct strbuf *sb, const struct fix_context *ctx)
 		if (j == ctx->results->nr_findings)
 			continue;
 		strbuf_init(&line);
-		strbuf_addf(&line, "- %s (cocci/%s.cocci): %s", rule->id,
+		strbuf_addf(&line, "%s (cocci/%s.cocci): %s", rule->id,
 			    rule->id, rule->description);
-		strbuf_add_wrapped(sb, line.buf, MAIL_WIDTH);
+		strbuf_add_wrapped_item(sb, line.buf, MAIL_WIDTH);
 		strbuf_release(&line);
 	}
 }

@@ -114,6 +114,38 @@ out:
 	return ret;
 }
 
+void blob_id_hex(const char *data, size_t len, char hex[41])
+{
+	git_oid oid;
+
+	git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(hex, 41, &oid);
+}
+
+int diff_stat(const char *patch, size_t len, struct strbuf *out,
+	      struct strbuf *err)
+{
+	git_diff *diff = NULL;
+	git_diff_stats *stats = NULL;
+	git_buf buf = { NULL, 0, 0 };
+	int ret = -1;
+
+	if (git_diff_from_buffer(&diff, patch, len) < 0 ||
+	    git_diff_get_stats(&stats, diff) < 0 ||
+	    git_diff_stats_to_buf(&buf, stats, GIT_DIFF_STATS_FULL |
+				  GIT_DIFF_STATS_INCLUDE_SUMMARY, 72) < 0) {
+		report_git_error(err, "cannot count the changes", "patch");
+		goto out;
+	}
+	strbuf_add(out, buf.ptr, buf.size);
+	ret = 0;
+out:
+	git_buf_dispose(&buf);
+	git_diff_stats_free(stats);
+	git_diff_free(diff);
+	return ret;
+}
+
 struct hunk_lines {
 	unsigned int *lines;
 	size_t nr;

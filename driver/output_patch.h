@@ -37,6 +37,16 @@ int hunk_first_lines(const char *old, size_t old_len, const char *new,
 		     size_t new_len, unsigned int **lines, size_t *nr,
 		     struct strbuf *err);
 
+/* The git blob id of data, in hex (41 bytes with the NUL). */
+void blob_id_hex(const char *data, size_t len, char hex[41]);
+
+/*
+ * git's diffstat of a patch text ("path | 3 ++-" lines and the summary),
+ * appended to out.
+ */
+int diff_stat(const char *patch, size_t len, struct strbuf *out,
+	      struct strbuf *err);
+
 /* One hunk of a diff without context lines. */
 struct diff_hunk {
 	unsigned int old_start;	/* first old line replaced; for a pure

@@ -28,6 +28,7 @@ void run_results_release(struct run_results *r)
 		for (j = 0; j < f->nr_fixes; j++)
 			free(f->fixes[j].result);
 		free(f->fixes);
+		free(f->changed_by);
 	}
 	for (i = 0; i < r->nr_outputs; i++)
 		free(r->outputs[i].text);
@@ -108,6 +109,15 @@ void results_add_fix(struct run_results *r, size_t file, size_t rule_pos,
 	fix->rule_pos = rule_pos;
 	fix->result = result;
 	fix->len = len;
+}
+
+void results_add_changer(struct run_results *r, size_t file, size_t rule_pos)
+{
+	struct file_result *f = &r->files[file];
+
+	f->changed_by = grow_array(f->changed_by, sizeof(*f->changed_by),
+				   f->nr_changed_by + 1, &f->alloc_changed_by);
+	f->changed_by[f->nr_changed_by++] = rule_pos;
 }
 
 const struct rule_fix *results_find_fix(const struct run_results *r,

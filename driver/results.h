@@ -69,6 +69,10 @@ struct file_result {
 	struct rule_fix *fixes;
 	size_t nr_fixes;
 	size_t alloc_fixes;
+	/* The rules whose pipeline step changed the file, in order. */
+	size_t *changed_by;
+	size_t nr_changed_by;
+	size_t alloc_changed_by;
 };
 
 struct run_results {
@@ -110,6 +114,8 @@ void results_add_problem(struct run_results *r, size_t file,
 /* Keep what rule rule_pos alone makes of file (takes result). */
 void results_add_fix(struct run_results *r, size_t file, size_t rule_pos,
 		     char *result, size_t len);
+/* Rule rule_pos changed file in the pipeline. */
+void results_add_changer(struct run_results *r, size_t file, size_t rule_pos);
 const struct rule_fix *results_find_fix(const struct run_results *r,
 					size_t file, size_t rule_pos);
 void results_add_output(struct run_results *r, size_t file, size_t rule_pos,

@@ -244,6 +244,27 @@ void strbuf_add_wrapped(struct strbuf *sb, const char *text, size_t width)
 	}
 }
 
+void strbuf_add_wrapped_item(struct strbuf *sb, const char *text,
+			     size_t width)
+{
+	struct strbuf w;
+	const char *p;
+	bool first = true;
+
+	strbuf_init(&w);
+	strbuf_add_wrapped(&w, text, width > 2 ? width - 2 : 1);
+	for (p = w.buf; *p; ) {
+		size_t len = strcspn(p, "\n");
+
+		strbuf_addstr(sb, first ? "- " : "  ");
+		strbuf_add(sb, p, len);
+		strbuf_addch(sb, '\n');
+		first = false;
+		p += len + (p[len] ? 1 : 0);
+	}
+	strbuf_release(&w);
+}
+
 void strvec_init(struct strvec *sv)
 {
 	sv->nr = 0;

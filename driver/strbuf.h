@@ -49,6 +49,9 @@ int strbuf_equal(const struct strbuf *a, const struct strbuf *b);
  * stands alone on its line.  Every line ends with a newline.
  */
 void strbuf_add_wrapped(struct strbuf *sb, const char *text, size_t width);
+/* "- text", wrapped at width, continuation lines indented by two. */
+void strbuf_add_wrapped_item(struct strbuf *sb, const char *text,
+			     size_t width);
 
 /* A NULL-terminated vector of strings, as execv() wants it. */
 struct strvec {

@@ -20,6 +20,9 @@ mkdir "$TMPDIR"
 trap 'rm -rf "$suite_tmp"' EXIT
 unset SPATCH NO_COLOR
 # A fixed identity and date: the runs must not depend on who runs them.
+# libgit2 reads $HOME/.gitconfig whatever GIT_CONFIG_GLOBAL says.
+export HOME=$suite_tmp/home XDG_CONFIG_HOME=$suite_tmp/home/.config
+mkdir -p "$HOME"
 export GIT_CONFIG_GLOBAL=$suite_tmp/gitconfig GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_DATE='2026-01-01T00:00:00Z'
 export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE

@@ -35,6 +35,15 @@ void test_strbuf(void)
 	CHECK_STR("wrap: a long word stands alone", s,
 		  "x\naveryveryverylongword\ny\n");
 	free(s);
+	{
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_add_wrapped_item(&sb, "aaa bbb ccc", 7);
+		CHECK_STR("wrap: an item hangs under its text", sb.buf,
+			  "- aaa\n  bbb\n  ccc\n");
+		strbuf_release(&sb);
+	}
 	s = wrapped("", 75);
 	CHECK_STR("wrap: nothing", s ? s : "", "");
 	free(s);
