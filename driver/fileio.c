@@ -5,6 +5,7 @@
 #include "fileio.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -148,4 +149,33 @@ char *path_dirname(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+bool is_executable_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       access(path, X_OK) == 0;
+}
+
+char *search_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	const char *p;
+
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path;; p++) {
+		size_t len = strcspn(p, ":");
+		char *candidate = len ? xasprintf("%.*s/%s", (int)len, p, name)
+				      : xasprintf("./%s", name);
+
+		if (is_executable_file(candidate))
+			return candidate;
+		free(candidate);
+		p += len;
+		if (!*p)
+			return NULL;
+	}
 }

@@ -6,6 +6,8 @@
 #ifndef KTHREADIFY_FILEIO_H
 #define KTHREADIFY_FILEIO_H
 
+#include <stdbool.h>
+
 #include "strbuf.h"
 
 /* Read the whole file at path into out (replacing its contents). */
@@ -20,5 +22,9 @@ int remove_tree(const char *path);
 char *path_join(const char *dir, const char *name);
 const char *path_basename(const char *path);
 char *path_dirname(const char *path);
+
+bool is_executable_file(const char *path);
+/* The first executable file called name in $PATH, or NULL. */
+char *search_path(const char *name);
 
 #endif

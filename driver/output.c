@@ -21,6 +21,7 @@
 #include "output_sarif.h"
 #include "series.h"
 #include "spatch.h"
+#include "verify_build.h"
 
 #define EXIT_ERROR 2
 
@@ -229,6 +230,62 @@ static int print_output(const struct run_state *st, int status,
 	return 0;
 }
 
+/* Report one directory's verdict; true when it got worse. */
+static bool report_verdict(const struct series_patch *p,
+			   const struct build_verdict *v, const char *kdir)
+{
+	size_t i;
+
+	if (!v->worse) {
+		fprintf(stderr, "kthreadify: %s: builds against %s with no new "
+			"error or warning%s\n", p->dir, kdir,
+			v->broken_before ? " (it did not build before either)"
+					 : "");
+		return false;
+	}
+	fprintf(stderr, "kthreadify: %s: the rewrite makes the build against "
+		"%s worse; left out:\n", p->dir, kdir);
+	for (i = 0; i < v->news.nr; i++)
+		fprintf(stderr, "kthreadify: %s:   new: %s\n", p->dir,
+			v->news.v[i]);
+	return true;
+}
+
+/*
+ * --verify-build: build every changed directory before and after; the
+ * changes of a directory whose build got worse are dropped.  Returns 1
+ * when one was, 0 when none, -1 on error.
+ */
+static int verify_changes(struct run_state *st, struct strbuf *err)
+{
+	const struct options *opts = st->opts;
+	struct verify_config cfg = { opts->verify_kdir, opts->jobs,
+				     opts->timeout_sec, st->interrupted };
+	struct build_verdict *verdicts;
+	struct series s;
+	size_t i, j;
+	int ret = 0;
+
+	series_init(&s);
+	series_group(&s, st->files, st->results);
+	verdicts = xcalloc(s.nr + 1, sizeof(*verdicts));
+	if (verify_builds(&s, st->files, st->results, &cfg, verdicts,
+			  err) < 0)
+		ret = -1;
+	for (i = 0; i < s.nr && ret >= 0; i++) {
+		if (!report_verdict(&s.v[i], &verdicts[i], opts->verify_kdir))
+			continue;
+		for (j = 0; j < s.v[i].nr_files; j++)
+			st->results->files[s.v[i].files[j]].changed = false;
+		ret = 1;
+	}
+	for (i = 0; i < s.nr; i++)
+		build_verdict_release(&verdicts[i]);
+	free(verdicts);
+	series_release(&s);
+	return ret;
+}
+
 static bool on_changed_line(const struct finding *f, void *data)
 {
 	return change_set_has_line(data, f->path, f->line);
@@ -241,22 +298,31 @@ int output_results(struct run_state *st)
 	struct run_summary summary;
 	struct strbuf err;
 	bool error = false;
-	int status;
+	int status, worse = 0;
 
 	strbuf_init(&err);
 	results_sort(r);
 	if (st->changes)
 		results_filter(r, on_changed_line, (void *)st->changes);
+	if (opts->verify_kdir) {
+		worse = verify_changes(st, &err);
+		if (worse < 0) {
+			fprintf(stderr, "kthreadify: %s\n", err.buf);
+			strbuf_release(&err);
+			return EXIT_ERROR;
+		}
+	}
 	results_summarize(r, &summary);
 	/* Only the modes that change files count changes as a result. */
 	if (!mode_changes_files(opts->mode))
 		summary.changed = 0;
-	status = results_exit_status(&summary, false);
+	/* A change that breaks the build is an error of the rules. */
+	status = results_exit_status(&summary, worse > 0);
 	if (print_output(st, status, &err) < 0)
 		error = true;
 	print_problems(stderr, r);
 	if (opts->mode == MODE_APPLY && summary.changed) {
-		if (status == EXIT_ERROR)
+		if (results_exit_status(&summary, false) == EXIT_ERROR)
 			fputs("kthreadify: not rewriting any file: the "
 			      "analysis is incomplete (use --mode=patch to "
 			      "see the changes)\n", stderr);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "rules.h"
 
 void report_line_release(struct report_line *rl)
@@ -381,35 +382,6 @@ void spatch_build_query_args(struct strvec *args, const char *spatch,
 	push_rule_options(args, rule);
 	strvec_push(args, "--parse-cocci");
 	strvec_push(args, rule->path);
-}
-
-static bool is_executable_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	       access(path, X_OK) == 0;
-}
-
-static char *search_path(const char *name)
-{
-	const char *path = getenv("PATH");
-	const char *p;
-
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path;; p++) {
-		size_t len = strcspn(p, ":");
-		char *candidate = len ? xasprintf("%.*s/%s", (int)len, p, name)
-				      : xasprintf("./%s", name);
-
-		if (is_executable_file(candidate))
-			return candidate;
-		free(candidate);
-		p += len;
-		if (!*p)
-			return NULL;
-	}
 }
 
 int find_spatch(const char *env_value, char **path, struct strbuf *err)

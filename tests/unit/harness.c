@@ -102,6 +102,7 @@ int main(void)
 	test_kernel_version();
 	test_apply();
 	test_strbuf();
+	test_verify_build();
 	diff_lib_shutdown();
 	printf("unit tests: %d failed\n", failures());
 	return failures() ? 1 : 0;

@@ -43,5 +43,6 @@ void test_run_command(void);
 void test_apply(void);
 void test_kernel_version(void);
 void test_strbuf(void);
+void test_verify_build(void);
 
 #endif
