@@ -23,6 +23,7 @@
 #include "options.h"
 #include "output.h"
 #include "output_patch.h"
+#include "progress.h"
 #include "results.h"
 #include "rules.h"
 #include "spatch.h"
@@ -260,20 +261,30 @@ static int check_identity(const struct options *opts, struct strbuf *err)
 
 static int analyze(struct analysis_config *cfg, struct rule_set *rules,
 		   const struct file_list *files, struct run_results *results,
-		   struct strbuf *err)
+		   bool quiet, struct strbuf *err)
 {
+	struct progress progress;
 	char *scratch;
 	int ret = 0;
+
+	/* Only for a person watching: a terminal, and not --quiet. */
+	progress_init(&progress, stderr, !quiet && is_terminal(stderr));
+	cfg->on_progress = progress_update;
+	cfg->progress_data = &progress;
 
 	install_signal_handlers();
 	scratch = make_scratch_dir(err);
 	if (!scratch)
 		return -1;
 	cfg->scratch_dir = scratch;
+	progress_update(&progress, 0, files->nr, 0);
 	if (any_rule_runs(rules) &&
 	    (compute_grep_queries(rules, cfg, err) < 0 ||
 	     analyze_files(files, rules, cfg, results, err) < 0))
 		ret = -1;
+	progress_end(&progress);
+	cfg->on_progress = NULL;
+	cfg->progress_data = NULL;
 	if (!ret && interrupted) {
 		strbuf_addstr(err, "interrupted");
 		ret = -1;
@@ -323,7 +334,7 @@ static int run(const struct options *opts, struct rule_set *rules)
 	warn_idle_rules(rules, opts->mode);
 	run_results_release(&results);
 	run_results_init(&results, files.nr);
-	if (analyze(&cfg, rules, &files, &results, &err) < 0)
+	if (analyze(&cfg, rules, &files, &results, opts->quiet, &err) < 0)
 		goto out;
 	st.files = &files;
 	st.results = &results;

@@ -19,6 +19,7 @@
 #include "output_patch.h"
 #include "output_report.h"
 #include "output_sarif.h"
+#include "progress.h"
 #include "series.h"
 #include "spatch.h"
 #include "verify_build.h"
@@ -203,13 +204,13 @@ static int print_output(const struct run_state *st, int status,
 {
 	switch (st->opts->mode) {
 	case MODE_REPORT:
-		print_findings(stdout, st->results);
+		print_findings_styled(stdout, st->results, wants_colour(stdout));
 		return 0;
 	case MODE_PATCH:
 		if (print_patches(st, err) < 0)
 			return -1;
 		fflush(stdout);
-		print_findings(stderr, st->results);
+		print_findings_styled(stderr, st->results, wants_colour(stderr));
 		return 0;
 	case MODE_JSON:
 	case MODE_SARIF:
@@ -221,12 +222,12 @@ static int print_output(const struct run_state *st, int status,
 	case MODE_MAIL:
 		return print_review_mail(st, err);
 	case MODE_SERIES:
-		print_findings(stderr, st->results);
+		print_findings_styled(stderr, st->results, wants_colour(stderr));
 		return write_patch_series(st, err);
 	case MODE_APPLY:
 		break;
 	}
-	print_findings(stderr, st->results);
+	print_findings_styled(stderr, st->results, wants_colour(stderr));
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #ifndef KTHREADIFY_OUTPUT_REPORT_H
 #define KTHREADIFY_OUTPUT_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "results.h"
@@ -12,6 +13,9 @@
 /* "FILE:LINE:COL: warning: MESSAGE [RULE]", one line per finding. */
 void print_finding(FILE *out, const struct finding *f);
 void print_findings(FILE *out, const struct run_results *r);
+/* The same, coloured as gcc colours its diagnostics when colour is set. */
+void print_findings_styled(FILE *out, const struct run_results *r,
+			   bool colour);
 /* "kthreadify: MESSAGE", one line per problem. */
 void print_problems(FILE *out, const struct run_results *r);
 
