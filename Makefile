@@ -6,6 +6,9 @@
 #   make          build ./kthreadify
 #   make demo     run the tool over the bundled corpus
 #   make check    run every test; ends with "N passed, N failed"
+#   make coccicheck MODE=report M=DIR [COCCI=rule|file.cocci] [J=N]
+#                 the rules over DIR through kthreadify, as in the kernel
+#   make install PREFIX=/usr/local [DESTDIR=...]
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -26,9 +29,9 @@ UNIT_SRCS	:= $(sort $(wildcard tests/unit/*.c))
 DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
 		   flex bison libelf-dev diffutils patch git \
 		   linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static \
-		   libgit2-dev libjansson-dev
+		   libgit2-dev libjansson-dev linux-source
 
-.PHONY: all deps demo check clean unit
+.PHONY: all deps demo check clean unit coccicheck install
 
 all: kthreadify
 
@@ -62,6 +65,22 @@ demo: deps kthreadify
 
 check: deps kthreadify build/kthreadify-san build/unit-tests
 	@tests/run-tests
+
+# The kernel's variables, the kernel's meaning: MODE (report by default;
+# patch, context, org; chain runs patch mode, where rules that only report
+# report), M the directory, COCCI one rule by id or by the path of its
+# .cocci file (whose directory must hold kthreadify_lib.py), J the number
+# of spatch processes.  Findings are not a failure, as in the kernel.
+COCCI_MODE	= $(if $(filter chain,$(MODE)),patch,$(or $(MODE),report))
+COCCI_RULE	= $(if $(COCCI),$(if $(filter %.cocci,$(COCCI)),--cocci-dir $(dir $(COCCI)) --rule $(basename $(notdir $(COCCI))),--rule $(COCCI)))
+
+coccicheck: kthreadify
+	@if [ -z "$(M)" ]; then \
+		echo "make coccicheck: M=DIR is required (the directory to check)" >&2; \
+		exit 2; \
+	fi
+	@./kthreadify --mode=$(COCCI_MODE) $(if $(J),-j $(J)) $(COCCI_RULE) $(M); \
+		rc=$$?; test $$rc -le 1
 
 clean:
 	rm -rf kthreadify build
