@@ -82,5 +82,19 @@ coccicheck: kthreadify
 	@./kthreadify --mode=$(COCCI_MODE) $(if $(J),-j $(J)) $(COCCI_RULE) $(M); \
 		rc=$$?; test $$rc -le 1
 
+# The binary, its man page, and the rules with the Python they share
+# where the binary looks for them: <bindir>/../share/kthreadify/cocci.
+PREFIX	?= /usr/local
+BINDIR	= $(PREFIX)/bin
+MANDIR	= $(PREFIX)/share/man/man1
+RULEDIR	= $(PREFIX)/share/kthreadify/cocci
+
+install: kthreadify
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(RULEDIR)
+	install -m 755 kthreadify $(DESTDIR)$(BINDIR)/kthreadify
+	install -m 644 kthreadify.1 $(DESTDIR)$(MANDIR)/kthreadify.1
+	install -m 644 $(wildcard cocci/*.cocci cocci/*.py cocci/ORDER) \
+		$(DESTDIR)$(RULEDIR)/
+
 clean:
 	rm -rf kthreadify build
