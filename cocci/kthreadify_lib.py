@@ -628,3 +628,60 @@ def between_kind(ts):
     if LOGGING.match(call[0]):
         return 'log'
     return None
+
+
+# ---------------------------------------------------------------------
+# Where a function body reads and writes given flags, in one pass over
+# its tokens (cheaper than asking spatch about every expression).
+
+def flag_key_at(ts, i):
+    """Key of the flag read by the lvalue that ends at ts[i], with its
+    wrapper (atomic_read, test_bit), and the token range it spans."""
+    if i + 1 < len(ts) and ts[i + 1] in ('->', '.', '['):
+        return None
+    j = i
+    while j >= 2 and ts[j - 1] in ('->', '.'):
+        if is_ident(ts[j - 2]):
+            j -= 2
+        else:
+            break
+    k = lvalue_key(ts[j:i + 1])
+    if k is None:
+        return None
+    if ts[j - 1:j] == ['&'] and ts[j - 3:j - 1] == ['atomic_read', '(']:
+        return 'a:' + k, j - 3, i + 2
+    amp = 1 if ts[j - 1:j] == ['&'] else 0
+    if ts[j - 4 - amp:j - 2 - amp] == ['test_bit', '('] and \
+            ts[j - 1 - amp] == ',':
+        return 'b:%s:%s' % (ts[j - 2 - amp], k), j - 4 - amp, i + 2
+    return 'v:' + k, j, i + 1
+
+
+def flag_uses(ts, keys):
+    """Reads and writes of the flags named by keys in the body ts:
+    ([(key, start, end)], [(key, 'set'|'clear', start, end)]), reads
+    inside the written statements left out."""
+    writes = []
+
+    def note(a, b, depth):
+        key = flag_write(ts[a:b])
+        if key in keys:
+            writes.append((key, 'set' if flag_of_set(ts[a:b]) else 'clear',
+                           a, b))
+    visit(ts, 0, len(ts), 0, note)
+    names = {key.split(':')[-1].split('.')[-1] for key in keys}
+    reads = []
+    for i, t in enumerate(ts):
+        if t not in names:
+            continue
+        found = flag_key_at(ts, i)
+        if found and found[0] in keys and \
+                not any(a <= found[1] < b for _, _, a, b in writes):
+            reads.append(found)
+    return reads, writes
+
+
+def find_tokens(ts, sub):
+    """Start indices of the occurrences of the token list sub in ts."""
+    n = len(sub)
+    return [i for i in range(len(ts) - n + 1) if ts[i:i + n] == sub]

@@ -50,9 +50,8 @@ class Facts:
         self.bodies = {}      # thread function -> body tokens
         self.loops = {}       # thread function -> [(tokens, position)]
         self.locals = {}      # function -> names declared in it
-        self.writes = []      # (key, function, first line, last line, how)
-        self.reads = []       # (key, function, line)
-        self.names = []       # (name, function, line)
+        self.functions = {}   # function name -> body tokens
+        self.uses = {}        # function name -> flag_uses() of its body
         self.decision = None
         self.still_used = set()
         self.closed = False
@@ -86,31 +85,6 @@ def needs_undo(name):
         name not in ('IS_ERR', 'PTR_ERR', 'ERR_PTR')
 
 
-def watched_keys():
-    f = current[0]
-    if f is None:
-        return set()
-    keys = {s['key'] for s in f.stoppers}
-    return keys | {s['wait'][1] for s in f.stoppers
-                   if s['wait'][0] in ('spin', 'event')}
-
-
-def census_read(expr):
-    ts = toks(expr)
-    return bool(ts) and read_key(ts) in watched_keys()
-
-
-def census_write(stmt):
-    ts = toks(stmt)
-    return bool(ts) and flag_write(ts) in watched_keys()
-
-
-def census_name(name):
-    f = current[0]
-    return f is not None and any(s['wait'][0] == 'event' and
-                                 s['wait'][3] == [name] for s in f.stoppers)
-
-
 class Reject(Exception):
     pass
 
@@ -121,6 +95,10 @@ def decide(f):
     if f.decision is not None:
         return f.decision
     pairs, rejected = [], []
+    watched = {s['key'] for s in f.stoppers} | \
+        {s['wait'][1] for s in f.stoppers if s['wait'][0] in ('spin', 'event')}
+    f.uses = {name: flag_uses(body, watched)
+              for name, body in f.functions.items()}
     for key in sorted({s['key'] for s in f.stoppers}):
         stoppers = [s for s in f.stoppers if s['key'] == key]
         pollers = []
@@ -201,44 +179,51 @@ def thread_writes(body, key, how):
     return False
 
 
-def in_wait(s, func, line):
-    return s['func'] == func and s['wait_first'] <= line <= s['wait_last']
-
-
-def in_write(f, key, func, line):
-    return any(w[0] == key and w[1] == func and w[2] <= line <= w[3]
-               for w in f.writes)
+def wait_ranges(f, func, stoppers):
+    """Token ranges of the stop paths' waits in the body of func."""
+    body = f.functions.get(func, [])
+    return [(i, i + len(s['wait_ts'])) for s in stoppers
+            if s['func'] == func for i in find_tokens(body, s['wait_ts'])]
 
 
 def other_reads(f, key, stoppers):
     """Is key read anywhere but in the waits of its stop paths?"""
-    return any(k == key and not in_write(f, key, func, line) and
-               not any(in_wait(s, func, line) for s in stoppers)
-               for k, func, line in f.reads)
+    for func, (reads, _) in f.uses.items():
+        waits = wait_ranges(f, func, stoppers)
+        if any(k == key and not any(a <= start < b for a, b in waits)
+               for k, start, _ in reads):
+            return True
+    return False
 
 
 def check_flag_uses(f, fn, key, stoppers):
     """The flag may only be polled by the thread, raised by the stop
     paths and cleared before the thread starts."""
-    for k, func, line in f.reads:
-        if k == key and func != fn and not in_write(f, key, func, line):
-            raise Reject('the flag is also read in %s()' % func)
-    for k, func, first, last, how in f.writes:
-        if k != key or func == fn or how == 'clear':
+    for func in sorted(f.uses):
+        if func == fn:
             continue
-        if not any(s['func'] == func and s['first'] == first
-                   for s in stoppers):
-            raise Reject('the flag is raised in %s() without waiting '
-                         'for the thread' % func)
+        reads, writes = f.uses[func]
+        if any(k == key for k, _, _ in reads):
+            raise Reject('the flag is also read in %s()' % func)
+        for k, how, a, b in writes:
+            if k != key or how == 'clear':
+                continue
+            raised = f.functions[func][a:b]
+            if not any(s['func'] == func and s['set_ts'] == raised
+                       for s in stoppers):
+                raise Reject('the flag is raised in %s() without waiting '
+                             'for the thread' % func)
 
 
 def wq_only_for_exit(f, fn, wq, stoppers):
     """Does the wait queue serve nothing but the exit handshake: declared
     at file scope, waited on by the stop paths, woken by the thread?"""
-    for name, func, line in f.names:
-        if name != wq or func == fn or func is None:
+    for func, body in f.functions.items():
+        if func == fn:
             continue
-        if not any(in_wait(s, func, line) for s in stoppers):
+        waits = wait_ranges(f, func, stoppers)
+        if any(t == wq and not any(a <= i < b for a, b in waits)
+               for i, t in enumerate(body)):
             return False
     body = f.bodies[fn]
     stmts = []
@@ -460,6 +445,7 @@ def note_stopper(ps, pw, st, s1, s2):
     f = facts(ps)
     raised = flag_of_set(toks(s1))
     s = {'func': st, 'key': raised[0], 'lv': raised[1],
+         'set_ts': toks(s1), 'wait_ts': toks(s2),
          'wait': analyse_wait(toks(s2)), 'pos': ps,
          'first': int(ps[0].line), 'wait_first': int(pw[0].line),
          'wait_last': int(pw[0].line_end)}
@@ -467,29 +453,15 @@ def note_stopper(ps, pw, st, s1, s2):
         f.stoppers.append(s)
 
 
-def note_write(p, stmt):
-    ts = toks(stmt)
-    raised = flag_of_set(ts)
-    how = 'set' if raised else 'clear'
-    key = raised[0] if raised else flag_of_clear(ts)
-    w = (key, element(p), int(p[0].line), int(p[0].line_end), how)
-    f = facts(p)
-    if w not in f.writes:
-        f.writes.append(w)
+def note_function(name, body):
+    current[0].functions[name] = toks(body)
 
 
-def note_read(p, expr):
-    r = (read_key(toks(expr)), element(p), int(p[0].line))
-    f = facts(p)
-    if r not in f.reads:
-        f.reads.append(r)
-
-
-def note_name(p, name):
-    r = (name, element(p), int(p[0].line))
-    f = facts(p)
-    if r not in f.names:
-        f.names.append(r)
+def has_resets_to_drop(func):
+    f = current[0]
+    decide(f)
+    return any(resets_to_drop_in(f, func, key)
+               for key, _, _, _ in f.uses.get(func, ([], []))[1])
 
 
 def is_loop(stmt):
@@ -616,10 +588,6 @@ def reset_dropped(stmt, func):
         return False
     key = flag_write(ts)
     return key is not None and resets_to_drop_in(f, func, key)
-
-
-def resets_to_drop(pos, func, key):
-    return resets_to_drop_in(facts(pos), func, key)
 
 
 def resets_to_drop_in(f, func, key):
@@ -1034,63 +1002,19 @@ loops = facts(pl).loops.setdefault(fn, [])
 if all(p[0].line != pl[0].line for _, p in loops):
     loops.append((toks(l), pl))
 
-@census_write depends on stopper@
-statement S : script:python() { census_write(S) };
-position p;
+@functions depends on stopper@
+identifier F;
+statement list SL;
 @@
 
-S@p
+F(...) { SL }
 
 @script:python@
-s << census_write.S;
-p << census_write.p;
+f << functions.F;
+sl << functions.SL;
 @@
 
-note_write(p, s)
-
-@census_read depends on stopper@
-expression E : script:python() { census_read(E) };
-position p;
-@@
-
-E@p
-
-@script:python@
-e << census_read.E;
-p << census_read.p;
-@@
-
-note_read(p, e)
-
-@census_name depends on stopper@
-identifier I : script:python() { census_name(I) };
-position p;
-@@
-
-I@p
-
-@script:python@
-i << census_name.I;
-p << census_name.p;
-@@
-
-note_name(p, i)
-
-@field_facts depends on stopper@
-identifier S, F;
-type T;
-position p;
-@@
-
-struct S@p { ... T F; ... };
-
-@script:python@
-s << field_facts.S;
-fld << field_facts.F;
-p << field_facts.p;
-@@
-
-facts(p).fields.setdefault(fld, set()).add(s)
+note_function(f, sl)
 
 // ---------------------------------------------------------------------
 // Decisions handed to the rewriting rules, keyed by function and flag:
@@ -1215,15 +1139,12 @@ else:
     coccinelle.CHK = cocci.make_stmt(NONE + '();')
 
 @script:python ok_reset@
-s << census_write.S;
-p << census_write.p;
+func << functions.F;
 FUNC;
 @@
 
-func = element(p)
-ok = func is not None and resets_to_drop(p, func, flag_write(toks(s))) \
-    and first_time(p, 'reset', func)
-coccinelle.FUNC = cocci.make_ident(func if ok else NONE)
+coccinelle.FUNC = cocci.make_ident(func if has_resets_to_drop(func)
+                                   else NONE)
 
 // ---------------------------------------------------------------------
 // The stop paths: raise + wait becomes kthread_stop().
@@ -1580,6 +1501,13 @@ position p;
 @@
 
 struct S { ... T F@p; ... };
+
+@script:python@
+s << field_decl.S;
+fld << field_decl.F;
+@@
+
+current[0].fields.setdefault(fld, set()).add(s)
 
 @script:python ok_field@
 s << field_decl.S;

@@ -177,3 +177,26 @@ class Waits(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class FlagUses(unittest.TestCase):
+    def test_reads_and_writes(self):
+        ts = T('must_exit = 0 ; if ( must_exit ) x ( ) ; '
+               'while ( ! dev -> stop ) msleep ( 1 ) ; '
+               'atomic_set ( & a , 1 ) ; y = atomic_read ( & a ) ; '
+               'if ( test_bit ( B , & w ) ) z ( ) ;')
+        keys = {'v:g:must_exit', 'v:m:stop', 'a:g:a', 'b:B:g:w'}
+        reads, writes = k.flag_uses(ts, keys)
+        self.assertEqual(sorted(r[0] for r in reads),
+                         ['a:g:a', 'b:B:g:w', 'v:g:must_exit', 'v:m:stop'])
+        self.assertEqual(sorted((w[0], w[1]) for w in writes),
+                         [('a:g:a', 'set'), ('v:g:must_exit', 'clear')])
+
+    def test_longer_lvalues_and_other_names_are_not_reads(self):
+        ts = T('x = must_exit . count ; y = other_exit ; '
+               'z = dev -> stop2 ;')
+        reads, writes = k.flag_uses(ts, {'v:g:must_exit', 'v:m:stop'})
+        self.assertEqual((reads, writes), ([], []))
+
+    def test_find_tokens(self):
+        self.assertEqual(k.find_tokens(T('a b a b'), T('a b')), [0, 2])
