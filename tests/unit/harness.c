@@ -103,6 +103,7 @@ int main(void)
 	test_apply();
 	test_strbuf();
 	test_verify_build();
+	test_series();
 	diff_lib_shutdown();
 	printf("unit tests: %d failed\n", failures());
 	return failures() ? 1 : 0;

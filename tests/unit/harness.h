@@ -44,5 +44,6 @@ void test_apply(void);
 void test_kernel_version(void);
 void test_strbuf(void);
 void test_verify_build(void);
+void test_series(void);
 
 #endif
