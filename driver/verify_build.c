@@ -362,11 +362,13 @@ static int run_builds(struct build_run *b, const struct series *s,
 	return 0;
 }
 
+/* Absolute, since kbuild takes M= from inside KDIR. */
 static char *scratch_dir(struct strbuf *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	char *dir = xasprintf("%s/kthreadify-build.XXXXXX",
 			      tmp && *tmp ? tmp : "/tmp");
+	char *abs;
 
 	if (!mkdtemp(dir)) {
 		strbuf_addf(err, "%s: cannot create a scratch directory: %s",
@@ -374,7 +376,13 @@ static char *scratch_dir(struct strbuf *err)
 		free(dir);
 		return NULL;
 	}
-	return dir;
+	abs = realpath(dir, NULL);
+	if (!abs) {
+		strbuf_addf(err, "%s: %s", dir, strerror(errno));
+		remove_tree(dir);
+	}
+	free(dir);
+	return abs;
 }
 
 static int check_kdir(const char *kdir, struct strbuf *err)
