@@ -29,7 +29,8 @@ UNIT_SRCS	:= $(sort $(wildcard tests/unit/*.c))
 DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
 		   flex bison libelf-dev diffutils patch git \
 		   linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static \
-		   libgit2-dev libjansson-dev linux-source
+		   libgit2-dev libjansson-dev linux-source xz-utils \
+		   man-db groff-base bsdextrautils bsdutils
 
 .PHONY: all deps demo check clean unit coccicheck install
 
