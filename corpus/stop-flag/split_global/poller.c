@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The polling thread of the split driver; its flags are defined in main.c.
+ */
+#include <linux/kthread.h>
+#include <linux/delay.h>
+#include "split_global.h"
+
+int poller_thread(void *data)
+{
+	while (!poller_must_exit)
+		msleep(30);
+	poller_exited = 1;
+	do_exit(0);
+}
