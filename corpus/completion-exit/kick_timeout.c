@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A completion kicks the thread between its periodic passes: it sleeps in
+ * wait_for_completion_interruptible_timeout(), which ends by itself after
+ * 100 ms. The exit path raises the flag, kicks and waits for the exit
+ * completion. The periodic sleep bounds how long a stop can go unseen, so
+ * the thread can poll kthread_should_stop(); the kick stays before
+ * kthread_stop() and usually makes the stop immediate.
+ */
+#include <linux/module.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+
+static DECLARE_COMPLETION(kick);
+static struct completion scrubber_done;
+static int scrubber_stop;
+static unsigned int passes;
+
+static int scrubber(void *data)
+{
+	while (!scrubber_stop) {
+		wait_for_completion_interruptible_timeout(&kick, HZ / 10);
+		passes++;
+	}
+	complete(&scrubber_done);
+	return 0;
+}
+
+static int __init kick_timeout_init(void)
+{
+	init_completion(&scrubber_done);
+	kthread_run(scrubber, NULL, "scrubber");
+	return 0;
+}
+
+static void __exit kick_timeout_exit(void)
+{
+	scrubber_stop = 1;
+	complete(&kick);
+	wait_for_completion(&scrubber_done);
+	pr_info("kick_timeout: %u passes\n", passes);
+}
+
+module_init(kick_timeout_init);
+module_exit(kick_timeout_exit);
+MODULE_LICENSE("GPL");
