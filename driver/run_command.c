@@ -84,6 +84,7 @@ static void child_reset(struct child_process *cp)
 	strbuf_reset(&cp->err);
 	cp->outcome = CHILD_EXITED;
 	cp->status = 0;
+	cp->timeout_sec = 0;
 	cp->pid = 0;
 	cp->out_fd = -1;
 	cp->err_fd = -1;
@@ -296,7 +297,8 @@ static void start_children(struct pp_state *pp)
 		}
 		if (ret == 0)
 			return;
-		ret = spawn_child(cp, pp->opts->timeout_sec);
+		ret = spawn_child(cp, cp->timeout_sec ? cp->timeout_sec :
+				  pp->opts->timeout_sec);
 		if (ret) {
 			if (pp->opts->start_failure(cp, ret, pp->opts->data,
 						    pp->task_cbs[i]) < 0) {

@@ -29,6 +29,8 @@ struct child_process {
 	struct strbuf err;	/* what it wrote on stderr */
 	enum child_outcome outcome;
 	int status;
+	/* Set by get_next_task to override the run's timeout (0: keep it). */
+	unsigned int timeout_sec;
 
 	/* private to run_command.c */
 	pid_t pid;
