@@ -7,7 +7,8 @@
  *   orig/NAME   a pristine copy that independent runs read;
  *   pipe/NAME   the copy the patch rules rewrite one after another;
  *   R/NAME      a private copy for a patch rule run for its findings.
- * Copies keep the file's name, because spatch looks at the suffix.
+ * Copies keep the file's suffix, which spatch looks at, in a name made
+ * safe for the unquoted shell command of spatch --in-place.
  * A job's pipeline has at most one spatch running; its independent runs may
  * run side by side with it and each other.
  */
@@ -354,7 +355,7 @@ static bool any_rule_wants(const struct analysis *a,
 static struct file_job *open_job(struct analysis *a, size_t file, int *fatal)
 {
 	struct file_job *job = xcalloc(1, sizeof(*job));
-	const char *name = path_basename(file_path(a, file));
+	char *name = scratch_copy_name(file_path(a, file));
 	struct strbuf err;
 
 	*fatal = 0;
@@ -362,7 +363,7 @@ static struct file_job *open_job(struct analysis *a, size_t file, int *fatal)
 	job->file = file;
 	strbuf_init(&job->original);
 	strbuf_init(&job->current);
-	if (read_file(file_path(a, file), &job->original, &err) < 0) {
+	if (read_source_file(file_path(a, file), &job->original, &err) < 0) {
 		results_add_problem(a->results, file, 0, PROBLEM_FAILED,
 				    "%s", err.buf);
 		goto skip;
@@ -381,12 +382,14 @@ static struct file_job *open_job(struct analysis *a, size_t file, int *fatal)
 	if (!job->pipe_copy)
 		goto fail;
 	strbuf_release(&err);
+	free(name);
 	return job;
 fail:
 	strbuf_addstr(a->err, err.buf);
 	*fatal = 1;
 skip:
 	strbuf_release(&err);
+	free(name);
 	free_job(job);
 	return NULL;
 }
@@ -410,10 +413,11 @@ static struct step *own_patch_step(struct analysis *a, struct file_job *job,
 	const struct source_file *f = &a->files->v[job->file];
 	struct step *step = new_step(job, rule, RUN_OWN_PATCH);
 	char *sub = xasprintf("r%zu", rule);
+	char *name = scratch_copy_name(f->path);
 
-	step->path = make_copy(job, sub, path_basename(f->path),
-			       &job->original, a->err);
+	step->path = make_copy(job, sub, name, &job->original, a->err);
 	step->private_dir = path_join(job->dir, sub);
+	free(name);
 	free(sub);
 	if (!step->path) {
 		*fatal = 1;

@@ -49,6 +49,71 @@ fail:
 	return -1;
 }
 
+int read_source_file(const char *path, struct strbuf *out,
+		     struct strbuf *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	const char *nul;
+	struct stat st;
+	int saved;
+
+	if (fd < 0)
+		goto fail;
+	if (fstat(fd, &st) < 0)
+		goto fail_close;
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		strbuf_addf(err, "%s: not a regular file", path);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > MAX_SOURCE_BYTES)
+		goto too_large;
+	strbuf_reset(out);
+	for (;;) {
+		ssize_t n;
+
+		strbuf_grow(out, 65536);
+		n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail_close;
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		/* It may grow while we read. */
+		if (out->len > MAX_SOURCE_BYTES)
+			goto too_large;
+	}
+	out->buf[out->len] = '\0';
+	close(fd);
+	nul = memchr(out->buf, '\0', out->len);
+	if (nul) {
+		strbuf_addf(err, "%s: holds a NUL byte (offset %zu): a binary "
+			    "file, not C source", path,
+			    (size_t)(nul - out->buf));
+		strbuf_reset(out);
+		return -1;
+	}
+	return 0;
+
+too_large:
+	close(fd);
+	strbuf_reset(out);
+	strbuf_addf(err, "%s: larger than %u MiB: too large for a C source "
+		    "file, not read", path, MAX_SOURCE_BYTES >> 20);
+	return -1;
+fail_close:
+	saved = errno;
+	close(fd);
+	errno = saved;
+fail:
+	saved = errno;
+	strbuf_addf(err, "%s: %s", path, strerror(saved));
+	errno = saved;
+	return -1;
+}
+
 static int write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
@@ -149,6 +214,129 @@ char *path_dirname(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_length(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, UTF-16 surrogates, beyond U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+bool path_is_nameable(const char *path, const char **why)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n = strlen(path);
+
+	while (n) {
+		size_t len = utf8_length(p, n);
+
+		if (!len) {
+			*why = "not valid UTF-8";
+			return false;
+		}
+		if (*p == '\n') {
+			*why = "a newline";
+			return false;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			*why = "a control character";
+			return false;
+		}
+		p += len;
+		n -= len;
+	}
+	return true;
+}
+
+void strbuf_add_quoted_path(struct strbuf *sb, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n = strlen(path);
+
+	while (n) {
+		size_t len = utf8_length(p, n);
+
+		if (len > 1 || (len == 1 && *p >= 0x20 && *p != 0x7f &&
+				*p != '\\')) {
+			strbuf_add(sb, p, len);
+		} else if (*p == '\n') {
+			strbuf_addstr(sb, "\\n");
+			len = 1;
+		} else if (*p == '\t') {
+			strbuf_addstr(sb, "\\t");
+			len = 1;
+		} else if (*p == '\\') {
+			strbuf_addstr(sb, "\\\\");
+			len = 1;
+		} else {
+			strbuf_addf(sb, "\\x%02x", *p);
+			len = 1;
+		}
+		p += len;
+		n -= len;
+	}
+}
+
+static bool shell_safe_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' ||
+	       c == '.';
+}
+
+char *scratch_copy_name(const char *path)
+{
+	char *name = xstrdup(path_basename(path));
+	char *p;
+
+	for (p = name; *p; p++)
+		if (!shell_safe_byte((unsigned char)*p))
+			*p = '_';
+	if (*name == '-' || *name == '.' || !*name) {
+		char *prefixed = xasprintf("_%s", name);
+
+		free(name);
+		name = prefixed;
+	}
+	return name;
+}
+
+bool path_is_shell_safe(const char *path)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p; p++)
+		if (*p != '/' && !shell_safe_byte(*p))
+			return false;
+	return true;
 }
 
 bool is_executable_file(const char *path)
