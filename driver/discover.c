@@ -34,11 +34,31 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n > m && !strcmp(s + n - m, suffix);
 }
 
-static void add_file(struct file_list *list, const char *path,
-		     const struct stat *st, bool named)
+/* "<path>: ", the path escaped when it needs to be. */
+static void add_path(struct strbuf *err, const char *path)
+{
+	strbuf_add_quoted_path(err, path);
+	strbuf_addstr(err, ": ");
+}
+
+static int add_file(struct file_list *list, const char *path,
+		    const struct stat *st, bool named, struct strbuf *err)
 {
 	struct source_file *f;
+	const char *why;
 
+	/*
+	 * A name every output can carry exactly, or none: a newline cannot
+	 * be written in a gcc-style line or a diff header, bytes that are
+	 * not UTF-8 cannot be written in JSON or SARIF.
+	 */
+	if (!path_is_nameable(path, &why)) {
+		add_path(err, path);
+		strbuf_addf(err, "the file name holds %s, which kthreadify "
+			    "cannot write exactly in its output; rename the "
+			    "file or leave it out", why);
+		return -1;
+	}
 	list->v = grow_array(list->v, sizeof(*list->v), list->nr + 1,
 			     &list->alloc);
 	f = &list->v[list->nr++];
@@ -47,6 +67,7 @@ static void add_file(struct file_list *list, const char *path,
 	f->named = named;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
+	return 0;
 }
 
 static int walk_dir(struct file_list *list, const char *dir,
@@ -57,7 +78,8 @@ static int walk_dir(struct file_list *list, const char *dir,
 	int ret = 0;
 
 	if (!d) {
-		strbuf_addf(err, "%s: %s", dir, strerror(errno));
+		add_path(err, dir);
+		strbuf_addstr(err, strerror(errno));
 		return -1;
 	}
 	while (!ret && (errno = 0, de = readdir(d))) {
@@ -70,7 +92,8 @@ static int walk_dir(struct file_list *list, const char *dir,
 			continue;
 		path = path_join(dir, name);
 		if (lstat(path, &st) < 0) {
-			strbuf_addf(err, "%s: %s", path, strerror(errno));
+			add_path(err, path);
+			strbuf_addstr(err, strerror(errno));
 			ret = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			ret = walk_dir(list, path, want_headers, err);
@@ -78,12 +101,13 @@ static int walk_dir(struct file_list *list, const char *dir,
 			   (has_suffix(name, ".c") ||
 			    (want_headers && has_suffix(name, ".h")))) {
 			/* lstat: symbolic links are neither, so skipped */
-			add_file(list, path, &st, false);
+			ret = add_file(list, path, &st, false, err);
 		}
 		free(path);
 	}
 	if (!ret && errno) {
-		strbuf_addf(err, "%s: %s", dir, strerror(errno));
+		add_path(err, dir);
+		strbuf_addstr(err, strerror(errno));
 		ret = -1;
 	}
 	closedir(d);
@@ -97,17 +121,24 @@ static int add_named(struct file_list *list, const char *path,
 
 	/* stat, not lstat: what the user names is followed. */
 	if (stat(path, &st) < 0) {
-		strbuf_addf(err, "%s: %s", path, strerror(errno));
+		add_path(err, path);
+		strbuf_addstr(err, strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
 		return walk_dir(list, path, want_headers, err);
 	if (!S_ISREG(st.st_mode)) {
-		strbuf_addf(err, "%s: not a regular file or directory", path);
+		add_path(err, path);
+		strbuf_addstr(err, "not a regular file or directory");
 		return -1;
 	}
-	add_file(list, path, &st, true);
-	return 0;
+	/* Named or not, only C: spatch would take anything else for C. */
+	if (!has_suffix(path, ".c") && !has_suffix(path, ".h")) {
+		add_path(err, path);
+		strbuf_addstr(err, "not a C source file (a .c or .h file)");
+		return -1;
+	}
+	return add_file(list, path, &st, true, err);
 }
 
 static int cmp_path(const void *a, const void *b)

@@ -28,10 +28,15 @@ void file_list_init(struct file_list *list);
 void file_list_release(struct file_list *list);
 
 /*
- * Collect the files under paths: a named file is taken whatever its name; a
- * directory is walked for .c files (and .h files if want_headers), skipping
- * .git and every symbolic link met on the way.  The result is sorted by
- * path, each file (device and inode) once, under its first path.
+ * Collect the files under paths: a named file must be a .c or .h file
+ * (a named symbolic link is followed); a directory is walked for .c files
+ * (and .h files if want_headers), skipping .git and every symbolic link
+ * met on the way, to a file or a directory, in the tree or out of it.  The
+ * result is sorted by path, each file (device and inode) once, under its
+ * first path.  A path that no output could name exactly (a newline, a
+ * control character, bytes that are not UTF-8) is an error, as is a named
+ * path that does not exist, is no C file or cannot be read (a symbolic
+ * link loop: ELOOP).  Errors name the path, escaped.
  */
 int discover_files(struct file_list *list, const struct strvec *paths,
 		   bool want_headers, struct strbuf *err);
