@@ -406,9 +406,15 @@ def visit(ts, i, j, depth, fn):
             visit(ts, s + 1, b, depth + 1, fn)
 
 
+C_KEYWORDS = {'if', 'while', 'for', 'switch', 'return', 'sizeof', 'do',
+              'case', 'else', 'typeof', '__typeof__', 'defined'}
+
+
 def calls_in(ts):
+    """Names of the functions (or macros) called in ts."""
     return {ts[k] for k in range(len(ts) - 1)
-            if is_ident(ts[k]) and ts[k + 1] == '('}
+            if is_ident(ts[k]) and ts[k + 1] == '(' and
+            ts[k] not in C_KEYWORDS}
 
 
 def flag_break(ts, key):

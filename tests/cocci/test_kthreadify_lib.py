@@ -92,6 +92,17 @@ class Statements(unittest.TestCase):
         self.assertEqual((kind, cond), ('do', ['!', 's']))
 
 
+class Calls(unittest.TestCase):
+    def test_keywords_are_not_calls(self):
+        self.assertEqual(k.calls_in(T('if ( x ( ) ) while ( y ) return ( z ( ) ) ;')),
+                         {'x', 'z'})
+
+    def test_spin_with_a_test_is_still_a_spin(self):
+        loop, why = k.analyse_thread(T('while ( ! s ) { if ( x ) cpu_relax ( ) ; }'
+                                       ' return 0 ;'), 'v:g:s')
+        self.assertIn('spins without sleeping', why)
+
+
 class Threads(unittest.TestCase):
     KEY = 'v:g:s'
 
