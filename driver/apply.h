@@ -20,13 +20,22 @@ struct apply_item {
 	size_t len;
 };
 
+struct apply_options {
+	const char *backup_suffix;	/* --backup: keep FILE<suffix> */
+	FILE *log;			/* "kthreadify: rewrote PATH" */
+	volatile sig_atomic_t *interrupted;
+};
+
 /*
- * Rewrite each item's file.  A file that changed since it was read, a
- * failed write, or *interrupted before the renames: every temporary is
- * removed, no file is touched, -1 with err set.  "kthreadify: rewrote
- * PATH" goes to log for each file renamed.
+ * Rewrite each item's file, all or nothing (see apply.c for the steps).
+ * A file that changed since it was read, a read-only file, a failed write
+ * or read-back, or *interrupted before the renames: every temporary is
+ * removed, no file is touched, -1 with err set.  Once the renames have
+ * started a signal is held until they are done; the run then returns -1
+ * saying every file was rewritten.  With a backup suffix each original is
+ * kept as FILE<suffix>, replaced in the same rename phase.
  */
-int apply_changes(const struct apply_item *items, size_t nr, FILE *log,
-		  volatile sig_atomic_t *interrupted, struct strbuf *err);
+int apply_changes(const struct apply_item *items, size_t nr,
+		  const struct apply_options *opts, struct strbuf *err);
 
 #endif

@@ -45,6 +45,7 @@ void test_apply(void)
 		{ b, "old b\n", 6, "new b\n", 6 },
 	};
 	volatile sig_atomic_t stop = 0;
+	struct apply_options ao = { NULL, NULL, &stop };
 	struct strbuf err;
 	struct stat st;
 	char *log = NULL, *got;
@@ -57,8 +58,9 @@ void test_apply(void)
 	chmod(a, 0600);
 
 	logf = open_memstream(&log, &loglen);
+	ao.log = logf;
 	CHECK_INT("apply: file changed meanwhile fails",
-		  apply_changes(items, 2, logf, &stop, &err), -1);
+		  apply_changes(items, 2, &ao, &err), -1);
 	fclose(logf);
 	CHECK("apply: the changed file is named",
 	      strstr(err.buf, "b.c: changed while kthreadify was running") !=
@@ -74,8 +76,9 @@ void test_apply(void)
 	stop = 1;
 	strbuf_reset(&err);
 	logf = open_memstream(&log, &loglen);
+	ao.log = logf;
 	CHECK_INT("apply: interrupted before renaming fails",
-		  apply_changes(items, 2, logf, &stop, &err), -1);
+		  apply_changes(items, 2, &ao, &err), -1);
 	fclose(logf);
 	free(log);
 	got = contents(a);
@@ -88,7 +91,8 @@ void test_apply(void)
 	stop = 0;
 	strbuf_reset(&err);
 	logf = open_memstream(&log, &loglen);
-	CHECK_INT("apply: rewrites", apply_changes(items, 2, logf, &stop,
+	ao.log = logf;
+	CHECK_INT("apply: rewrites", apply_changes(items, 2, &ao,
 						   &err), 0);
 	fclose(logf);
 	got = contents(a);
@@ -105,6 +109,52 @@ void test_apply(void)
 	free(got);
 	free(log);
 	CHECK_INT("apply: no temporary left", count_entries(dir), 2);
+
+	/* A read-only file stops the whole run. */
+	items[0].expected = "new a\n";
+	items[0].data = "newer a\n";
+	items[0].len = 8;
+	items[1].expected = "new b\n";
+	items[1].data = "newer b\n";
+	items[1].len = 8;
+	chmod(b, 0444);
+	strbuf_reset(&err);
+	logf = open_memstream(&log, &loglen);
+	ao.log = logf;
+	CHECK_INT("apply: read-only file refused",
+		  apply_changes(items, 2, &ao, &err), -1);
+	fclose(logf);
+	free(log);
+	CHECK("apply: read-only file named",
+	      strstr(err.buf, "b.c: read-only (mode 0444)") != NULL);
+	got = contents(a);
+	CHECK_STR("apply: read-only elsewhere: nothing rewritten", got,
+		  "new a\n");
+	free(got);
+	CHECK_INT("apply: read-only: no temporary left", count_entries(dir),
+		  2);
+	chmod(b, 0644);
+
+	/* --backup: the originals are kept next to the new versions. */
+	ao.backup_suffix = ".orig";
+	strbuf_reset(&err);
+	logf = open_memstream(&log, &loglen);
+	ao.log = logf;
+	CHECK_INT("apply --backup: rewrites",
+		  apply_changes(items, 2, &ao, &err), 0);
+	fclose(logf);
+	free(log);
+	got = xasprintf("%s.orig", a);
+	free(a);
+	a = got;
+	got = contents(a);
+	CHECK_STR("apply --backup: original kept", got, "new a\n");
+	free(got);
+	stat(a, &st);
+	CHECK_INT("apply --backup: backup has the original's mode",
+		  st.st_mode & 0777, 0600);
+	CHECK_INT("apply --backup: two files, two backups, no temporary",
+		  count_entries(dir), 4);
 
 	remove_tree(dir);
 	free(a);
