@@ -32,6 +32,8 @@ void options_release(struct options *opts)
 	free(opts->git_range);
 	free(opts->diff_file);
 	free(opts->verify_kdir);
+	free(opts->backup_suffix);
+	opts->backup_suffix = NULL;
 	opts->output_dir = opts->git_range = NULL;
 	opts->diff_file = opts->verify_kdir = NULL;
 	free(opts->cocci_dir);
@@ -138,6 +140,8 @@ void print_usage(FILE *out)
 	      "against KDIR\n"
 	      "                     before and after; leave out what got "
 	      "worse\n"
+	      "  --backup SUFFIX    apply: keep each original as "
+	      "FILE<SUFFIX>\n"
 	      "  -j, --jobs N       spatch processes at a time "
 	      "(default: online CPUs)\n"
 	      "  --timeout SECONDS  limit for each spatch process "
@@ -219,6 +223,7 @@ enum opt_id {
 	OPT_GIT_RANGE,
 	OPT_DIFF,
 	OPT_VERIFY_BUILD,
+	OPT_BACKUP,
 	OPT_QUIET,
 	OPT_HELP,
 	OPT_VERSION,
@@ -244,6 +249,7 @@ static const struct opt_spec opt_specs[] = {
 	{ "git-range", 0, 1, OPT_GIT_RANGE },
 	{ "diff", 0, 1, OPT_DIFF },
 	{ "verify-build", 0, 1, OPT_VERIFY_BUILD },
+	{ "backup", 0, 1, OPT_BACKUP },
 	{ "quiet", 'q', 0, OPT_QUIET },
 	{ "help", 'h', 0, OPT_HELP },
 	{ "version", 0, 0, OPT_VERSION },
@@ -300,6 +306,15 @@ static int apply_opt(struct options *opts, const struct opt_spec *spec,
 	case OPT_VERIFY_BUILD:
 		return set_string(&opts->verify_kdir, name, value,
 				  "a kernel build directory", err);
+	case OPT_BACKUP:
+		if (strchr(value, '/')) {
+			strbuf_addf(err, "invalid %s value '%s' (expected a "
+				    "suffix without '/', such as .orig)",
+				    name, value);
+			return -1;
+		}
+		return set_string(&opts->backup_suffix, name, value,
+				  "a suffix such as .orig", err);
 	case OPT_QUIET:
 		opts->quiet = true;
 		return 0;
@@ -403,6 +418,11 @@ static int check_combination(const struct options *opts, struct strbuf *err)
 	if (opts->mode != MODE_SERIES && (opts->output_dir || opts->signoff)) {
 		strbuf_addf(err, "%s works with --mode=series only",
 			    opts->output_dir ? "--output" : "--signoff");
+		return -1;
+	}
+	if (opts->backup_suffix && opts->mode != MODE_APPLY) {
+		strbuf_addf(err, "--backup works with --mode=apply only, not "
+			    "%s", mode);
 		return -1;
 	}
 	if (opts->git_range && opts->diff_file) {

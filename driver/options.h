@@ -47,6 +47,7 @@ struct options {
 	char *git_range;		/* --git-range A..B: review a range */
 	char *diff_file;		/* --diff FILE: review a patch */
 	char *verify_kdir;		/* --verify-build=KDIR */
+	char *backup_suffix;		/* --backup=SUFFIX: apply keeps originals */
 	bool quiet;			/* --quiet: no progress, no summary */
 	struct strvec paths;
 	struct strvec argv;		/* the command line, for the record */

@@ -55,6 +55,11 @@ static int apply_results(const struct run_state *st, struct strbuf *err)
 {
 	const struct run_results *r = st->results;
 	struct apply_item *items = xcalloc(r->nr_files, sizeof(*items));
+	struct apply_options ao = {
+		.backup_suffix = st->opts->backup_suffix,
+		.log = stderr,
+		.interrupted = st->interrupted,
+	};
 	size_t i, nr = 0;
 	int ret;
 
@@ -70,7 +75,7 @@ static int apply_results(const struct run_state *st, struct strbuf *err)
 		items[nr].len = f->result_len;
 		nr++;
 	}
-	ret = apply_changes(items, nr, stderr, st->interrupted, err);
+	ret = apply_changes(items, nr, &ao, err);
 	free(items);
 	return ret;
 }
