@@ -74,6 +74,15 @@ static char *make_scratch_dir(struct strbuf *err)
 	if (!abs) {
 		strbuf_addf(err, "%s: %s", dir, strerror(errno));
 		remove_tree(dir);
+	} else if (!path_is_shell_safe(abs)) {
+		/* spatch --in-place would lose its rewrites there silently. */
+		strbuf_addf(err, "%s: the scratch directory's path holds "
+			    "characters spatch cannot take (set TMPDIR to a "
+			    "path of letters, digits, '/', '.', '_', '-', "
+			    "'+')", abs);
+		remove_tree(abs);
+		free(abs);
+		abs = NULL;
 	}
 	free(dir);
 	return abs;

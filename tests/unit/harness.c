@@ -104,6 +104,7 @@ int main(void)
 	test_strbuf();
 	test_verify_build();
 	test_series();
+	test_fileio();
 	diff_lib_shutdown();
 	printf("unit tests: %d failed\n", failures());
 	return failures() ? 1 : 0;

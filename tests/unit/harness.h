@@ -45,5 +45,6 @@ void test_kernel_version(void);
 void test_strbuf(void);
 void test_verify_build(void);
 void test_series(void);
+void test_fileio(void);
 
 #endif

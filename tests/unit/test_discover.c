@@ -112,8 +112,6 @@ void test_discover(void)
 		 "a.c sub/deep/c.c", ".", "link.c");
 	DISCOVER("discover: named symlinked dir is walked", false,
 		 "linkdir/deep/c.c", "linkdir");
-	DISCOVER("discover: named non-.c file is taken", false,
-		 "notes.txt(named)", "notes.txt");
 	DISCOVER("discover: named header without header rules", false,
 		 "b.h(named)", "b.h");
 	DISCOVER("discover: sorted whatever the argument order", false,
@@ -129,6 +127,46 @@ void test_discover(void)
 		CHECK_INT("discover: nonexistent path fails", ret, -1);
 		CHECK_STR("discover: nonexistent path message", err.buf, want);
 		free(want);
+		free(got);
+	}
+	{
+		const char *const rel[] = { "notes.txt" };
+		char *want = xasprintf("%s/notes.txt: not a C source file "
+				       "(a .c or .h file)", root);
+
+		strbuf_reset(&err);
+		got = discover(root, false, rel, 1, &ret, &err);
+		CHECK_INT("discover: named non-C file refused", ret, -1);
+		CHECK_STR("discover: named non-C file message", err.buf, want);
+		free(want);
+		free(got);
+	}
+	{
+		const char *const rel[] = { "nl\nx.c", "bad\xff.c" };
+		char *path = xasprintf("%s/%s", root, rel[0]);
+		char *want = xasprintf("%s/nl\\nx.c: the file name holds a "
+				       "newline, which kthreadify cannot "
+				       "write exactly in its output; rename "
+				       "the file or leave it out", root);
+
+		write_file(path, "int x;\n", 7, &err);
+		free(path);
+		strbuf_reset(&err);
+		got = discover(root, false, rel, 1, &ret, &err);
+		CHECK_INT("discover: newline in a name refused", ret, -1);
+		CHECK_STR("discover: newline in a name: escaped", err.buf,
+			  want);
+		free(want);
+		free(got);
+		path = xasprintf("%s/%s", root, rel[1]);
+		write_file(path, "int x;\n", 7, &err);
+		free(path);
+		strbuf_reset(&err);
+		got = discover(root, false, rel + 1, 1, &ret, &err);
+		CHECK_INT("discover: non-UTF-8 name refused", ret, -1);
+		CHECK("discover: non-UTF-8 name: escaped",
+		      strstr(err.buf, "/bad\\xff.c: the file name holds "
+			     "bytes that are not UTF-8") != NULL);
 		free(got);
 	}
 	remove_tree(root);
