@@ -259,7 +259,7 @@ bool path_is_nameable(const char *path, const char **why)
 		size_t len = utf8_length(p, n);
 
 		if (!len) {
-			*why = "not valid UTF-8";
+			*why = "bytes that are not UTF-8";
 			return false;
 		}
 		if (*p == '\n') {
