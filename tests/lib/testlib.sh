@@ -33,8 +33,9 @@ fail() { echo "FAIL: $1: $2"; }
 
 # run ARGS...: run kthreadify; sets rc, out (stdout), err (stderr).
 RUN_LIMIT=${RUN_LIMIT:-300}
+TIMEOUT=$(command -v timeout)	# absolute: a test may empty PATH
 run() {
-	timeout -k 5 "$RUN_LIMIT" "$KT" "$@" >"$suite_tmp/out" \
+	"$TIMEOUT" -k 5 "$RUN_LIMIT" "$KT" "$@" >"$suite_tmp/out" \
 		2>"$suite_tmp/err"
 	rc=$?
 	out=$(<"$suite_tmp/out")
