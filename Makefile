@@ -30,7 +30,8 @@ DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
 		   flex bison libelf-dev diffutils patch git \
 		   linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static \
 		   libgit2-dev libjansson-dev linux-source xz-utils \
-		   man-db groff-base bsdextrautils bsdutils
+		   man-db groff-base bsdextrautils bsdutils \
+		   util-linux procps time valgrind clang libclang-rt-14-dev
 
 .PHONY: all deps demo check clean unit coccicheck install
 
@@ -43,6 +44,15 @@ kthreadify: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
 build/kthreadify-san: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
 	@mkdir -p build
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN_FLAGS) -DKTHREADIFY_VERSION='"$(VERSION)"' \
+		-o $@ $(DRIVER_SRCS) $(DRIVER_LIBS)
+
+# Deliberately broken, for the tests to show they catch it: files renamed
+# one by one as they are written, orphans of spatch left running.
+FAULT_FLAGS	:= -DKTHREADIFY_FAULT_EAGER_RENAME -DKTHREADIFY_FAULT_KEEP_ORPHANS
+
+build/kthreadify-fault: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
+	@mkdir -p build
+	$(CC) $(STD) $(WARN) -O1 -g $(FAULT_FLAGS) -DKTHREADIFY_VERSION='"$(VERSION)"' \
 		-o $@ $(DRIVER_SRCS) $(DRIVER_LIBS)
 
 build/unit-tests: $(UNIT_SRCS) $(DRIVER_LIB_SRCS) $(DRIVER_HDRS) VERSION
@@ -64,7 +74,7 @@ demo: deps kthreadify
 	@echo '== ./kthreadify --mode=patch corpus/stop-flag/seed.c'
 	@./kthreadify --mode=patch corpus/stop-flag/seed.c; test $$? -le 1
 
-check: deps kthreadify build/kthreadify-san build/unit-tests
+check: deps kthreadify build/kthreadify-san build/unit-tests build/kthreadify-fault
 	@tests/run-tests
 
 # The kernel's variables, the kernel's meaning: MODE (report by default;
