@@ -1,28 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The scheduler: turns files x rules into spatch runs for
- * run_processes_parallel(), and their output into results.
+ * The scheduler: turns units x rules into batched spatch runs for
+ * run_processes_parallel(), and their output into per-file results.
  *
- * Each file being worked on is a job with a scratch directory:
- *   orig/NAME   a pristine copy that independent runs read;
- *   pipe/NAME   the copy the patch rules rewrite one after another;
- *   R/NAME      a private copy for a patch rule run for its findings.
- * Copies keep the file's suffix, which spatch looks at, in a name made
- * safe for the unquoted shell command of spatch --in-place.
- * A job's pipeline has at most one spatch running; its independent runs may
- * run side by side with it and each other.
+ * A unit is a file, or the files of a kbuild composite module that spatch
+ * must see together (groups.h).  The run goes in three steps:
+ *
+ *  1. one pass over every file finds the candidates: the words of every
+ *     rule's grep query are looked for in one scan per file (wordscan.h),
+ *     and a unit is a candidate when a rule's query holds on it; a shard
+ *     keeps every N-th candidate unit, and the result cache answers for
+ *     the units it knows;
+ *  2. the remaining units are opened a window at a time: a unit being
+ *     worked on has a scratch directory
+ *       orig/NAME   pristine copies that independent runs read;
+ *       pipe/NAME   the copies the patch rules rewrite one after another;
+ *       rR/NAME     private copies for a patch rule run for its findings;
+ *     copies keep the file's suffix, which spatch looks at, in a name made
+ *     safe for the unquoted shell command of spatch --in-place;
+ *  3. each (rule, run) has a queue of units; a spatch process takes a
+ *     batch from one queue, every unit a group of its own (--file-groups),
+ *     so that the rule's semantic patch and Python are set up once for the
+ *     batch.  spatch's --timeout ends one group, not the batch; a batch
+ *     whose process fails, or that says something naming no group, is run
+ *     again unit by unit, so no file is lost and every result names its
+ *     file.  A unit of several files runs alone, its timeout scaled.
+ *
+ * A unit's pipeline has at most one spatch run at a time; its independent
+ * runs may run side by side with it and each other.
  */
 #include "analyze.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cache.h"
 #include "fileio.h"
 #include "grep_query.h"
+#include "groups.h"
 #include "output_patch.h"
 #include "run_command.h"
 #include "spatch.h"
+#include "wordscan.h"
+
+/* Most units in one spatch process. */
+#define MAX_BATCH 32
+/* A batch's process may take this long on top of its files' timeouts. */
+#define BATCH_SLACK_SEC 30
 
 /* The runs a rule gets in mode, from the modes it declares. */
 static unsigned int plan_runs(unsigned int modes, enum run_mode mode)
@@ -74,6 +101,15 @@ bool plan_rules(struct rule_set *rules, enum run_mode mode)
 	return want_headers;
 }
 
+static void setup_of(const struct analysis_config *cfg,
+		     struct spatch_setup *setup)
+{
+	setup->spatch = cfg->spatch;
+	setup->python = cfg->python;
+	setup->kernel = cfg->kernel;
+	setup->timeout_sec = cfg->timeout_sec;
+}
+
 /* ---- grep queries ---------------------------------------------------- */
 
 struct query_run {
@@ -107,19 +143,31 @@ static int query_next(struct child_process *cp, void *data, void **task_cb)
 {
 	struct query_run *q = data;
 	size_t end = q->rules->nr * NR_SPATCH_MODES;
+	struct spatch_setup setup;
 
+	setup_of(q->cfg, &setup);
 	for (; q->next < end; q->next++) {
 		struct rule *r = &q->rules->v[q->next / NR_SPATCH_MODES];
 		unsigned int mode = 1u << (q->next % NR_SPATCH_MODES);
+		unsigned int i = spatch_mode_index(mode);
 		struct query_task *t;
+		char *text;
 
 		if (!(spatch_modes(r) & mode))
 			continue;
+		/* The cache knows the query of a rule file it has seen. */
+		text = cache_get_query(q->cfg->cache, r, mode);
+		if (text) {
+			grep_query_free(r->query[i]);
+			r->query[i] = grep_query_from_parse_cocci(text);
+			free(text);
+			continue;
+		}
 		t = xcalloc(1, sizeof(*t));
 		t->rule = r;
 		t->mode = mode;
 		*task_cb = t;
-		spatch_build_query_args(&cp->args, q->cfg->spatch, r, mode);
+		spatch_build_query_args(&cp->args, &setup, r, mode);
 		q->next++;
 		return 1;
 	}
@@ -190,6 +238,7 @@ static int query_finished(struct child_process *cp, void *data,
 	}
 	grep_query_free(t->rule->query[i]);
 	t->rule->query[i] = grep_query_from_parse_cocci(cp->out.buf);
+	cache_put_query(q->cfg->cache, t->rule, t->mode, cp->out.buf);
 out:
 	free(t);
 	return ret;
@@ -217,36 +266,127 @@ int compute_grep_queries(struct rule_set *rules,
 	return 0;
 }
 
-/* ---- per-file jobs ---------------------------------------------------- */
+/* ---- what a rule wants ------------------------------------------------ */
 
-/* The runs of a rule that read the original file, in the order tried. */
-static const unsigned int single_runs[] = {
-	RUN_REPORT, RUN_OWN_PATCH, RUN_CONTEXT, RUN_ORG,
+/* The runs of a rule, queue by queue: the pipeline, then those that read
+ * the original files, in the order tried. */
+static const unsigned int all_runs[] = {
+	RUN_PIPELINE, RUN_REPORT, RUN_OWN_PATCH, RUN_CONTEXT, RUN_ORG,
 };
 
-#define NR_SINGLE_RUNS (sizeof(single_runs) / sizeof(single_runs[0]))
+#define NR_RUNS (sizeof(all_runs) / sizeof(all_runs[0]))
 
-struct file_job {
+static size_t run_slot(unsigned int run)
+{
+	size_t k;
+
+	for (k = 0; k < NR_RUNS && all_runs[k] != run; k++)
+		;
+	return k;
+}
+
+struct words_view {
+	const struct word_set *ws;
+	bool *const *present;	/* per member */
+	const bool *use;	/* per member: whether the rule sees it */
+	size_t nr;
+};
+
+static bool view_has(const char *word, void *data)
+{
+	const struct words_view *v = data;
+	size_t w = word_set_index(v->ws, word), i;
+
+	if (w == word_set_size(v->ws))
+		return true;	/* not scanned for: assume it is there */
+	for (i = 0; i < v->nr; i++)
+		if (v->use[i] && v->present[i][w])
+			return true;
+	return false;
+}
+
+/*
+ * Whether rule r's run wants the members of a unit with these words:
+ * headers found by a walk go only to rules that ask for them.
+ */
+static bool rule_wants(const struct rule *r, unsigned int run,
+		       const struct word_set *ws, const struct file_list *files,
+		       const size_t *members, bool *const *present, size_t nr)
+{
+	unsigned int mode = rule_run_mode(run);
+	struct words_view v = { ws, present, NULL, nr };
+	bool *use, any = false, ret;
+	size_t i;
+
+	if (!(r->runs & run))
+		return false;
+	use = xcalloc(nr + 1, sizeof(*use));
+	for (i = 0; i < nr; i++) {
+		const struct source_file *f = &files->v[members[i]];
+
+		use[i] = !(f->is_header && !f->named && !r->include_headers);
+		any |= use[i];
+	}
+	v.use = use;
+	ret = any && grep_query_eval(r->query[spatch_mode_index(mode)],
+				     view_has, &v);
+	free(use);
+	return ret;
+}
+
+/* A rule sees these members of the unit (headers: see rule_wants()). */
+static bool rule_sees(const struct rule *r, const struct source_file *f)
+{
+	return !(f->is_header && !f->named && !r->include_headers);
+}
+
+/* ---- units in flight --------------------------------------------------- */
+
+struct member {
 	size_t file;
-	char *dir;
+	char *name;		/* of its scratch copies */
 	char *orig_copy;
 	char *pipe_copy;
 	struct strbuf original;
 	struct strbuf current;	/* the pipeline's latest result */
-	size_t next_single;	/* rule * NR_SINGLE_RUNS + run index */
-	size_t next_pipeline;	/* next rule to consider for the pipeline */
-	bool pipeline_busy;
-	bool keep_original;	/* a rule's own patch changed the file */
-	unsigned int running;
+	bool *words;		/* words of current */
+	bool keep_original;
 };
 
+struct unit_job {
+	size_t unit;
+	char *dir;
+	struct member *m;
+	size_t nr;
+	size_t queued;		/* single runs queued or running */
+	size_t next_pipeline;	/* next rule to consider for the pipeline */
+	bool pipeline_busy;	/* a pipeline step queued or running */
+	unsigned int running;
+	bool uncacheable;
+	/* What the unit added to the results, for the cache. */
+	struct cache_record rec;
+};
+
+struct queue {
+	struct unit_job **v;
+	size_t nr;
+	size_t alloc;
+};
+
+/* One spatch run: a rule's run over a batch of units. */
 struct step {
-	struct file_job *job;
 	size_t rule;
-	unsigned int run;	/* one enum rule_run bit */
-	char *path;		/* the file spatch was given */
-	char *private_dir;	/* to remove afterwards, or NULL */
-	struct strbuf input;	/* pipeline: the content it started from */
+	unsigned int run;
+	struct unit_job **units;
+	size_t nr_units;
+	/* Every file given to spatch, with its unit and member. */
+	char **paths;
+	size_t *group_of;
+	size_t *member_of;
+	size_t nr_paths;
+	struct strbuf *inputs;	/* pipeline: what each path started from */
+	char **private_dirs;	/* own patch: per unit, to remove */
+	char *groups_file;
 };
 
 struct analysis {
@@ -254,75 +394,107 @@ struct analysis {
 	const struct rule_set *rules;
 	const struct analysis_config *cfg;
 	struct run_results *results;
-	size_t next_file;
+	struct unit_list units;
+	struct word_set *ws;
+	size_t *todo;		/* candidate units to run, in order */
+	size_t nr_todo;
+	size_t next_todo;
+	size_t units_done;	/* of nr_todo */
 	size_t files_done;
-	struct file_job **active;
+	struct unit_job **active;
 	size_t nr_active;
 	size_t alloc_active;
 	size_t max_active;
+	struct queue *queues;	/* rule * NR_RUNS + run slot */
+	struct step **reruns;	/* single-unit steps to run first */
+	size_t nr_reruns;
+	size_t alloc_reruns;
+	size_t nr_steps;	/* for naming group files */
 	struct strbuf *err;
 };
-
-static bool rule_wants(const struct rule *r, unsigned int run,
-		       const struct source_file *f,
-		       const struct strbuf *content)
-{
-	unsigned int mode = rule_run_mode(run);
-
-	if (!(r->runs & run))
-		return false;
-	/* Headers found by a walk go only to rules that ask for them. */
-	if (f->is_header && !f->named && !r->include_headers)
-		return false;
-	return grep_query_matches(r->query[spatch_mode_index(mode)],
-				  content->buf, content->len);
-}
 
 static const char *file_path(const struct analysis *a, size_t file)
 {
 	return a->files->v[file].path;
 }
 
-static void file_done(struct analysis *a)
+static void files_done(struct analysis *a, size_t n)
 {
-	a->files_done++;
+	a->files_done += n;
 	if (a->cfg->on_progress)
 		a->cfg->on_progress(a->cfg->progress_data, a->files_done,
 				    a->files->nr, a->results->nr_findings);
 }
 
-static void free_job(struct file_job *job)
+static bool *scan_words(const struct analysis *a, const struct strbuf *text)
 {
+	bool *present = xcalloc(word_set_size(a->ws) + 1, sizeof(*present));
+
+	word_set_scan(a->ws, text->buf, text->len, present);
+	return present;
+}
+
+static void free_unit_job(struct unit_job *job)
+{
+	size_t i;
+
 	if (job->dir)
 		remove_tree(job->dir);
 	free(job->dir);
-	free(job->orig_copy);
-	free(job->pipe_copy);
-	strbuf_release(&job->original);
-	strbuf_release(&job->current);
+	for (i = 0; i < job->nr; i++) {
+		struct member *m = &job->m[i];
+
+		free(m->name);
+		free(m->orig_copy);
+		free(m->pipe_copy);
+		strbuf_release(&m->original);
+		strbuf_release(&m->current);
+		free(m->words);
+	}
+	free(job->m);
+	cache_record_release(&job->rec);
 	free(job);
 }
 
 static void free_step(struct step *step)
 {
-	if (step->private_dir)
-		remove_tree(step->private_dir);
-	free(step->private_dir);
-	free(step->path);
-	strbuf_release(&step->input);
+	size_t i;
+
+	for (i = 0; i < step->nr_paths; i++) {
+		free(step->paths[i]);
+		if (step->inputs)
+			strbuf_release(&step->inputs[i]);
+	}
+	for (i = 0; step->private_dirs && i < step->nr_units; i++) {
+		if (step->private_dirs[i])
+			remove_tree(step->private_dirs[i]);
+		free(step->private_dirs[i]);
+	}
+	if (step->groups_file)
+		unlink(step->groups_file);
+	free(step->groups_file);
+	free(step->private_dirs);
+	free(step->inputs);
+	free(step->paths);
+	free(step->group_of);
+	free(step->member_of);
+	free(step->units);
 	free(step);
 }
 
-/* Make dir/sub/ and write content to dir/sub/NAME; returns that path. */
-static char *make_copy(const struct file_job *job, const char *sub,
-		       const char *name, const struct strbuf *content,
-		       struct strbuf *err)
+/* Write content to dir/sub/name; returns that path, NULL with err set. */
+static char *make_copy(const char *dir, const char *sub, const char *name,
+		       const struct strbuf *content, struct strbuf *err)
 {
-	char *subdir = path_join(job->dir, sub);
+	char *subdir = path_join(dir, sub);
 	char *path = path_join(subdir, name);
 
-	if (make_dir(subdir, err) < 0 ||
-	    write_file(path, content->buf, content->len, err) < 0) {
+	/* The unit's other files may have made it already. */
+	if (mkdir(subdir, 0700) < 0 && errno != EEXIST) {
+		strbuf_addf(err, "%s: %s", subdir, strerror(errno));
+		free(path);
+		path = NULL;
+	} else if (write_file(path, content->buf, content->len, err) < 0) {
 		free(path);
 		path = NULL;
 	}
@@ -330,246 +502,495 @@ static char *make_copy(const struct file_job *job, const char *sub,
 	return path;
 }
 
-static bool any_rule_wants(const struct analysis *a,
-			   const struct file_job *job)
+/* Scratch names of a unit's members: made safe, and distinct. */
+static void name_members(struct unit_job *job, const struct analysis *a)
 {
-	const struct source_file *f = &a->files->v[job->file];
-	size_t i, k;
+	size_t i, j;
 
-	for (i = 0; i < a->rules->nr; i++) {
-		const struct rule *r = &a->rules->v[i];
+	for (i = 0; i < job->nr; i++) {
+		char *name = scratch_copy_name(file_path(a, job->m[i].file));
 
-		if (rule_wants(r, RUN_PIPELINE, f, &job->original))
-			return true;
-		for (k = 0; k < NR_SINGLE_RUNS; k++)
-			if (rule_wants(r, single_runs[k], f, &job->original))
-				return true;
+		for (j = 0; j < i; j++)
+			if (!strcmp(job->m[j].name, name)) {
+				char *other = xasprintf("k%zu_%s", i, name);
+
+				free(name);
+				name = other;
+				break;
+			}
+		job->m[i].name = name;
 	}
-	return false;
+}
+
+static void queue_push(struct queue *q, struct unit_job *job)
+{
+	q->v = grow_array(q->v, sizeof(*q->v), q->nr + 1, &q->alloc);
+	q->v[q->nr++] = job;
+}
+
+static struct queue *queue_of(struct analysis *a, size_t rule,
+			      unsigned int run)
+{
+	return &a->queues[rule * NR_RUNS + run_slot(run)];
+}
+
+static bool unit_wants(const struct analysis *a, const struct unit_job *job,
+		       size_t rule, unsigned int run)
+{
+	bool **present = xcalloc(job->nr + 1, sizeof(*present));
+	size_t *members = xcalloc(job->nr + 1, sizeof(*members));
+	size_t i;
+	bool ret;
+
+	for (i = 0; i < job->nr; i++) {
+		present[i] = job->m[i].words;
+		members[i] = job->m[i].file;
+	}
+	ret = rule_wants(&a->rules->v[rule], run, a->ws, a->files, members,
+			 present, job->nr);
+	free(members);
+	free(present);
+	return ret;
+}
+
+/* Queue the unit's next pipeline step, if a rule still wants it. */
+static void queue_pipeline(struct analysis *a, struct unit_job *job)
+{
+	while (job->next_pipeline < a->rules->nr) {
+		size_t r = job->next_pipeline++;
+
+		if (!unit_wants(a, job, r, RUN_PIPELINE))
+			continue;
+		job->pipeline_busy = true;
+		queue_push(queue_of(a, r, RUN_PIPELINE), job);
+		return;
+	}
 }
 
 /*
- * Read the next file and set up its job; NULL with *fatal clear when it
- * needs no spatch run (or could not be read: a problem, not fatal).
+ * Read the unit's files, copy them to scratch and queue what the rules
+ * want of it.  Returns the job, or NULL with *fatal clear when there is
+ * nothing to run after all (or a file could not be read: a problem).
  */
-static struct file_job *open_job(struct analysis *a, size_t file, int *fatal)
+static struct unit_job *open_unit(struct analysis *a, size_t unit, int *fatal)
 {
-	struct file_job *job = xcalloc(1, sizeof(*job));
-	char *name = scratch_copy_name(file_path(a, file));
+	const struct unit *u = &a->units.v[unit];
+	struct unit_job *job = xcalloc(1, sizeof(*job));
 	struct strbuf err;
+	size_t i, r, k;
 
 	*fatal = 0;
 	strbuf_init(&err);
-	job->file = file;
-	strbuf_init(&job->original);
-	strbuf_init(&job->current);
-	if (read_source_file(file_path(a, file), &job->original, &err) < 0) {
-		results_add_problem(a->results, file, 0, PROBLEM_FAILED,
-				    "%s", err.buf);
-		goto skip;
+	job->unit = unit;
+	job->nr = u->nr;
+	job->m = xcalloc(u->nr, sizeof(*job->m));
+	cache_record_init(&job->rec);
+	for (i = 0; i < u->nr; i++) {
+		struct member *m = &job->m[i];
+
+		m->file = u->files[i];
+		strbuf_init(&m->original);
+		strbuf_init(&m->current);
 	}
-	if (!any_rule_wants(a, job))
-		goto skip;
-	a->results->files[file].candidate = true;
-	strbuf_add(&job->current, job->original.buf, job->original.len);
-	job->dir = xasprintf("%s/%zu", a->cfg->scratch_dir, file);
+	for (i = 0; i < u->nr; i++) {
+		struct member *m = &job->m[i];
+
+		if (read_source_file(file_path(a, m->file), &m->original,
+				     &err) < 0) {
+			results_add_problem(a->results, m->file, 0,
+					    PROBLEM_FAILED, "%s", err.buf);
+			goto skip;
+		}
+		strbuf_add(&m->current, m->original.buf, m->original.len);
+		m->words = scan_words(a, &m->original);
+	}
+	name_members(job, a);
+	job->dir = xasprintf("%s/u%zu", a->cfg->scratch_dir, unit);
 	if (make_dir(job->dir, &err) < 0)
 		goto fail;
-	job->orig_copy = make_copy(job, "orig", name, &job->original, &err);
-	if (!job->orig_copy)
-		goto fail;
-	job->pipe_copy = make_copy(job, "pipe", name, &job->original, &err);
-	if (!job->pipe_copy)
-		goto fail;
+	for (i = 0; i < u->nr; i++) {
+		struct member *m = &job->m[i];
+
+		m->orig_copy = make_copy(job->dir, "orig", m->name,
+					 &m->original, &err);
+		if (!m->orig_copy)
+			goto fail;
+		m->pipe_copy = make_copy(job->dir, "pipe", m->name,
+					 &m->original, &err);
+		if (!m->pipe_copy)
+			goto fail;
+	}
+	for (r = 0; r < a->rules->nr; r++)
+		for (k = 1; k < NR_RUNS; k++)
+			if (unit_wants(a, job, r, all_runs[k])) {
+				queue_push(queue_of(a, r, all_runs[k]), job);
+				job->queued++;
+			}
+	queue_pipeline(a, job);
+	for (i = 0; i < u->nr && (job->queued || job->pipeline_busy); i++)
+		a->results->files[u->files[i]].candidate = true;
 	strbuf_release(&err);
-	free(name);
 	return job;
 fail:
 	strbuf_addstr(a->err, err.buf);
 	*fatal = 1;
 skip:
 	strbuf_release(&err);
-	free(name);
-	free_job(job);
+	free_unit_job(job);
 	return NULL;
 }
 
-static struct step *new_step(struct file_job *job, size_t rule,
-			     unsigned int run)
+static bool job_done(const struct unit_job *job)
 {
-	struct step *step = xcalloc(1, sizeof(*step));
-
-	step->job = job;
-	step->rule = rule;
-	step->run = run;
-	strbuf_init(&step->input);
-	return step;
+	return !job->running && !job->pipeline_busy && !job->queued;
 }
 
-/* A rule's own patch run rewrites a private copy of the original. */
-static struct step *own_patch_step(struct analysis *a, struct file_job *job,
-				   size_t rule, int *fatal)
+static void remember_finding(struct unit_job *job, struct analysis *a)
 {
-	const struct source_file *f = &a->files->v[job->file];
-	struct step *step = new_step(job, rule, RUN_OWN_PATCH);
-	char *sub = xasprintf("r%zu", rule);
-	char *name = scratch_copy_name(f->path);
+	cache_record_add(&job->rec, CACHE_FINDING,
+			 a->results->nr_findings - 1);
+}
 
-	step->path = make_copy(job, sub, name, &job->original, a->err);
-	step->private_dir = path_join(job->dir, sub);
-	free(name);
-	free(sub);
-	if (!step->path) {
-		*fatal = 1;
-		free_step(step);
-		return NULL;
+/*
+ * Keep what the unit added to the results, keyed by the contents it was
+ * run on; the file results are complete once the pipeline's are in.
+ */
+static void store_unit(struct analysis *a, struct unit_job *job)
+{
+	struct strbuf *texts = xcalloc(job->nr + 1, sizeof(*texts));
+	char **results = xcalloc(job->nr + 1, sizeof(*results));
+	size_t i;
+
+	for (i = 0; i < job->nr; i++) {
+		struct member *m = &job->m[i];
+		struct file_result *res = &a->results->files[m->file];
+
+		texts[i] = m->original;
+		/* As finish_unit() leaves them: the pipeline's result... */
+		if (!strbuf_equal(&m->original, &m->current)) {
+			res->changed = true;
+			res->result = xstrndup(m->current.buf, m->current.len);
+			res->result_len = m->current.len;
+			results[i] = res->result;
+		}
+		/* ...and the original kept for the diffs. */
+		if (res->changed || m->keep_original)
+			res->original = (char *)"";
 	}
-	return step;
-}
+	cache_put_unit(a->cfg->cache, a->files, &a->units.v[job->unit], texts,
+		       a->results, &job->rec);
+	for (i = 0; i < job->nr; i++) {
+		struct file_result *res = &a->results->files[job->m[i].file];
 
-/* An independent run of the next rule that wants the original file. */
-static struct step *next_single_step(struct analysis *a, struct file_job *job,
-				     int *fatal)
-{
-	const struct source_file *f = &a->files->v[job->file];
-	size_t end = a->rules->nr * NR_SINGLE_RUNS;
-
-	while (job->next_single < end) {
-		size_t i = job->next_single / NR_SINGLE_RUNS;
-		unsigned int run = single_runs[job->next_single % NR_SINGLE_RUNS];
-		struct step *step;
-
-		job->next_single++;
-		if (!rule_wants(&a->rules->v[i], run, f, &job->original))
-			continue;
-		if (run == RUN_OWN_PATCH)
-			return own_patch_step(a, job, i, fatal);
-		step = new_step(job, i, run);
-		step->path = xstrdup(job->orig_copy);
-		return step;
+		if (results[i]) {
+			free(res->result);
+			res->result = NULL;
+			res->result_len = 0;
+			res->changed = false;
+		}
+		if (res->original && !*res->original)
+			res->original = NULL;
 	}
-	return NULL;
-}
-
-/* The pipeline's next rule that wants the file as rewritten so far. */
-static struct step *next_pipeline_step(struct analysis *a,
-				       struct file_job *job)
-{
-	const struct source_file *f = &a->files->v[job->file];
-
-	if (job->pipeline_busy)
-		return NULL;
-	while (job->next_pipeline < a->rules->nr) {
-		size_t i = job->next_pipeline++;
-		const struct rule *r = &a->rules->v[i];
-		struct step *step;
-
-		if (!rule_wants(r, RUN_PIPELINE, f, &job->current))
-			continue;
-		a->results->files[job->file].candidate = true;
-		step = new_step(job, i, RUN_PIPELINE);
-		step->path = xstrdup(job->pipe_copy);
-		strbuf_add(&step->input, job->current.buf, job->current.len);
-		job->pipeline_busy = true;
-		return step;
-	}
-	return NULL;
-}
-
-static bool job_done(const struct analysis *a, const struct file_job *job)
-{
-	return !job->running && !job->pipeline_busy &&
-	       job->next_single == a->rules->nr * NR_SINGLE_RUNS &&
-	       job->next_pipeline == a->rules->nr;
+	free(results);
+	free(texts);
 }
 
 /* Hand the pipeline's result over to the results, and drop the job. */
-static void finish_job(struct analysis *a, size_t index)
+static void finish_unit(struct analysis *a, size_t index)
 {
-	struct file_job *job = a->active[index];
-	struct file_result *res = &a->results->files[job->file];
+	struct unit_job *job = a->active[index];
+	size_t i;
 
-	if (!strbuf_equal(&job->original, &job->current)) {
-		res->changed = true;
-		res->result = strbuf_detach(&job->current, &res->result_len);
-		job->keep_original = true;
+	if (!job->uncacheable && a->cfg->cache)
+		store_unit(a, job);
+	for (i = 0; i < job->nr; i++) {
+		struct member *m = &job->m[i];
+		struct file_result *res = &a->results->files[m->file];
+
+		if (!strbuf_equal(&m->original, &m->current)) {
+			res->changed = true;
+			res->result = strbuf_detach(&m->current,
+						    &res->result_len);
+			m->keep_original = true;
+		}
+		if (m->keep_original)
+			res->original = strbuf_detach(&m->original,
+						      &res->original_len);
 	}
-	if (job->keep_original)
-		res->original = strbuf_detach(&job->original,
-					      &res->original_len);
-	free_job(job);
 	memmove(&a->active[index], &a->active[index + 1],
 		(a->nr_active - index - 1) * sizeof(*a->active));
 	a->nr_active--;
-	file_done(a);
+	a->units_done++;
+	files_done(a, job->nr);
+	free_unit_job(job);
 }
 
-static int add_job(struct analysis *a)
+static int open_more(struct analysis *a)
 {
-	while (a->next_file < a->files->nr) {
+	while (a->nr_active < a->max_active && a->next_todo < a->nr_todo) {
 		int fatal;
-		struct file_job *job = open_job(a, a->next_file++, &fatal);
+		size_t unit = a->todo[a->next_todo++];
+		struct unit_job *job = open_unit(a, unit, &fatal);
 
 		if (fatal)
 			return -1;
 		if (!job) {
-			file_done(a);
+			a->units_done++;
+			files_done(a, a->units.v[unit].nr);
 			continue;
 		}
 		a->active = grow_array(a->active, sizeof(*a->active),
 				       a->nr_active + 1, &a->alloc_active);
 		a->active[a->nr_active++] = job;
-		return 1;
+		if (job_done(job))
+			finish_unit(a, a->nr_active - 1);
 	}
 	return 0;
+}
+
+/* ---- batches ----------------------------------------------------------- */
+
+/* The batch size now: smaller towards the end, so that no worker idles. */
+static size_t batch_size(const struct analysis *a)
+{
+	size_t left = a->nr_todo - a->units_done;
+	size_t n = (left + 2 * a->cfg->jobs - 1) / (2 * a->cfg->jobs);
+
+	return n < 1 ? 1 : n > MAX_BATCH ? MAX_BATCH : n;
+}
+
+static void step_add_path(struct step *step, char *path, size_t member)
+{
+	size_t n = step->nr_paths + 1;
+
+	step->paths = xrealloc(step->paths, n * sizeof(*step->paths));
+	step->group_of = xrealloc(step->group_of, n * sizeof(*step->group_of));
+	step->member_of = xrealloc(step->member_of,
+				   n * sizeof(*step->member_of));
+	step->paths[step->nr_paths] = path;
+	step->group_of[step->nr_paths] = step->nr_units - 1;
+	step->member_of[step->nr_paths] = member;
+	step->nr_paths++;
+}
+
+/* Add a unit to a step: the paths spatch gets for it. */
+static int step_add_unit(struct analysis *a, struct step *step,
+			 struct unit_job *job)
+{
+	const struct rule *r = &a->rules->v[step->rule];
+	size_t i, u = step->nr_units++;
+
+	step->units = xrealloc(step->units, step->nr_units *
+			       sizeof(*step->units));
+	step->units[u] = job;
+	if (step->run == RUN_OWN_PATCH) {
+		char *sub = xasprintf("r%zu", step->rule);
+
+		step->private_dirs = xrealloc(step->private_dirs,
+					      step->nr_units *
+					      sizeof(*step->private_dirs));
+		step->private_dirs[u] = path_join(job->dir, sub);
+		free(sub);
+	}
+	for (i = 0; i < job->nr; i++) {
+		struct member *m = &job->m[i];
+		char *path;
+
+		if (!rule_sees(r, &a->files->v[m->file]))
+			continue;
+		if (step->run == RUN_OWN_PATCH) {
+			char *sub = xasprintf("r%zu", step->rule);
+
+			path = make_copy(job->dir, sub, m->name, &m->original,
+					 a->err);
+			free(sub);
+			if (!path)
+				return -1;
+		} else {
+			path = xstrdup(step->run == RUN_PIPELINE ?
+				       m->pipe_copy : m->orig_copy);
+		}
+		step_add_path(step, path, i);
+	}
+	return 0;
+}
+
+static struct step *new_step(size_t rule, unsigned int run)
+{
+	struct step *step = xcalloc(1, sizeof(*step));
+
+	step->rule = rule;
+	step->run = run;
+	return step;
+}
+
+/* Pipeline steps remember what each file started from. */
+static void step_keep_inputs(struct step *step)
+{
+	size_t i;
+
+	if (step->run != RUN_PIPELINE)
+		return;
+	step->inputs = xcalloc(step->nr_paths + 1, sizeof(*step->inputs));
+	for (i = 0; i < step->nr_paths; i++) {
+		const struct unit_job *job = step->units[step->group_of[i]];
+
+		strbuf_init(&step->inputs[i]);
+		strbuf_add(&step->inputs[i],
+			   job->m[step->member_of[i]].current.buf,
+			   job->m[step->member_of[i]].current.len);
+	}
+}
+
+/* With several groups, spatch reads them from a file. */
+static int write_groups_file(struct analysis *a, struct step *step)
+{
+	struct strbuf sb, err;
+	size_t i;
+	int ret = 0;
+
+	if (step->nr_units < 2)
+		return 0;
+	strbuf_init(&sb);
+	strbuf_init(&err);
+	for (i = 0; i < step->nr_paths; i++) {
+		if (i && step->group_of[i] != step->group_of[i - 1])
+			strbuf_addch(&sb, '\n');
+		strbuf_addf(&sb, "%s\n", step->paths[i]);
+	}
+	step->groups_file = xasprintf("%s/batch%zu.groups", a->cfg->scratch_dir,
+				      a->nr_steps++);
+	if (write_file(step->groups_file, sb.buf, sb.len, &err) < 0) {
+		strbuf_addstr(a->err, err.buf);
+		ret = -1;
+	}
+	strbuf_release(&sb);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* Take a batch off queue q: a unit of several files alone, else up to n. */
+static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
+			       int *fatal)
+{
+	struct queue *q = &a->queues[qi];
+	struct step *step = new_step(qi / NR_RUNS, all_runs[qi % NR_RUNS]);
+	size_t i, kept = 0;
+
+	*fatal = 0;
+	/* Their output is one text: it cannot be split by unit. */
+	if (step->run == RUN_CONTEXT || step->run == RUN_ORG)
+		n = 1;
+	for (i = 0; i < q->nr; i++) {
+		struct unit_job *job = q->v[i];
+		bool several = job->nr > 1;
+
+		if (step->nr_units < n && (!several || !step->nr_units) &&
+		    !(step->nr_units && step->units[0]->nr > 1)) {
+			job->running++;
+			if (step->run != RUN_PIPELINE)
+				job->queued--;
+			if (step_add_unit(a, step, job) < 0)
+				*fatal = 1;
+			continue;
+		}
+		q->v[kept++] = job;
+	}
+	q->nr = kept;
+	step_keep_inputs(step);
+	if (!*fatal && write_groups_file(a, step) < 0)
+		*fatal = 1;
+	return step;
+}
+
+static void end_step(struct analysis *a, struct step *step)
+{
+	size_t i;
+
+	(void)a;
+	for (i = 0; i < step->nr_units; i++) {
+		step->units[i]->running--;
+		if (step->run == RUN_PIPELINE)
+			step->units[i]->pipeline_busy = false;
+	}
+	free_step(step);
+}
+
+static void start_step(struct analysis *a, struct child_process *cp,
+		       struct step *step)
+{
+	const struct rule *r = &a->rules->v[step->rule];
+	struct spatch_setup setup;
+	size_t files = step->nr_paths ? step->nr_paths : 1;
+
+	setup_of(a->cfg, &setup);
+	if (step->nr_units == 1 && step->units[0]->nr > 1) {
+		/* One group of several files: its timeout grows with it. */
+		setup.timeout_sec = a->cfg->timeout_sec * (unsigned int)files;
+		cp->timeout_sec = setup.timeout_sec;
+	} else if (step->nr_units > 1) {
+		cp->timeout_sec = a->cfg->timeout_sec *
+				  (unsigned int)step->nr_units +
+				  BATCH_SLACK_SEC;
+	}
+	spatch_build_args(&cp->args, &setup, r, rule_run_mode(step->run),
+			  (const char *const *)step->paths, step->nr_paths,
+			  step->groups_file);
+}
+
+/* The queue with the most units waiting, or none. */
+static size_t fullest_queue(const struct analysis *a)
+{
+	size_t n = a->rules->nr * NR_RUNS, best = n, i;
+
+	for (i = 0; i < n; i++)
+		if (a->queues[i].nr &&
+		    (best == n || a->queues[i].nr > a->queues[best].nr))
+			best = i;
+	return best;
+}
+
+static void retire_done_units(struct analysis *a)
+{
+	size_t i = 0;
+
+	while (i < a->nr_active)
+		if (job_done(a->active[i]))
+			finish_unit(a, i);
+		else
+			i++;
 }
 
 static int get_next_step(struct child_process *cp, void *data, void **task_cb)
 {
 	struct analysis *a = data;
-	size_t i = 0;
+	struct step *step;
+	size_t qi;
+	int fatal;
 
-	for (;;) {
-		struct step *step = NULL;
-		int fatal = 0, added;
-
-		if (i == a->nr_active) {
-			if (a->nr_active >= a->max_active)
-				return 0;
-			added = add_job(a);
-			if (added <= 0)
-				return added;
-			continue;
-		}
-		step = next_single_step(a, a->active[i], &fatal);
-		if (fatal)
-			return -1;
-		if (!step)
-			step = next_pipeline_step(a, a->active[i]);
-		if (step) {
-			const struct rule *r = &a->rules->v[step->rule];
-
-			step->job->running++;
-			spatch_build_args(&cp->args, a->cfg->spatch, r,
-					  rule_run_mode(step->run),
-					  a->cfg->kernel, a->cfg->timeout_sec,
-					  step->path);
-			*task_cb = step;
-			return 1;
-		}
-		if (job_done(a, a->active[i]))
-			finish_job(a, i);
-		else
-			i++;
+	retire_done_units(a);
+	if (a->nr_reruns) {
+		step = a->reruns[0];
+		memmove(&a->reruns[0], &a->reruns[1],
+			(a->nr_reruns - 1) * sizeof(*a->reruns));
+		a->nr_reruns--;
+		start_step(a, cp, step);
+		*task_cb = step;
+		return 1;
 	}
-}
-
-static void end_step(struct step *step)
-{
-	step->job->running--;
-	if (step->run == RUN_PIPELINE)
-		step->job->pipeline_busy = false;
-	free_step(step);
+	if (open_more(a) < 0)
+		return -1;
+	qi = fullest_queue(a);
+	if (qi == a->rules->nr * NR_RUNS)
+		return 0;
+	step = take_batch(a, qi, batch_size(a), &fatal);
+	if (fatal) {
+		end_step(a, step);
+		return -1;
+	}
+	start_step(a, cp, step);
+	*task_cb = step;
+	return 1;
 }
 
 static int step_start_failure(struct child_process *cp, int errnum,
@@ -579,24 +1000,28 @@ static int step_start_failure(struct child_process *cp, int errnum,
 
 	strbuf_addf(a->err, "cannot run %s: %s", cp->args.v[0],
 		    strerror(errnum));
-	end_step(task_cb);
+	end_step(a, task_cb);
 	return -1;
 }
 
-/* A line spatch named in the step's input, as a line of the user's file. */
-static unsigned int original_line(const struct step *step, unsigned int line)
+/* ---- results ------------------------------------------------------------ */
+
+/* A line spatch named in a pipeline input, as a line of the user's file. */
+static unsigned int original_line(const struct step *step, size_t path,
+				  unsigned int line)
 {
-	const struct file_job *job = step->job;
+	const struct member *m =
+		&step->units[step->group_of[path]]->m[step->member_of[path]];
 	unsigned int old = line;
 	struct strbuf err;
 
 	if (step->run != RUN_PIPELINE ||
-	    strbuf_equal(&job->original, &step->input))
+	    strbuf_equal(&m->original, &step->inputs[path]))
 		return line;
 	strbuf_init(&err);
-	if (map_line_to_old(job->original.buf, job->original.len,
-			    step->input.buf, step->input.len, line, &old,
-			    &err) < 0)
+	if (map_line_to_old(m->original.buf, m->original.len,
+			    step->inputs[path].buf, step->inputs[path].len,
+			    line, &old, &err) < 0)
 		old = line;
 	strbuf_release(&err);
 	return old;
@@ -613,83 +1038,120 @@ static bool takes_reports(const struct rule *r, unsigned int run)
 	return run == RUN_REPORT || !(r->runs & RUN_REPORT);
 }
 
+static size_t path_file(const struct step *step, size_t path)
+{
+	return step->units[step->group_of[path]]->m[step->member_of[path]].file;
+}
+
 static void take_reports(struct analysis *a, const struct step *step,
-			 const struct spatch_result *res)
+			 size_t path, const struct spatch_result *res)
 {
 	const struct rule *r = &a->rules->v[step->rule];
-	size_t file = step->job->file, i;
+	struct unit_job *job = step->units[step->group_of[path]];
+	size_t file = path_file(step, path), i;
 
 	for (i = 0; i < res->nr_reports && takes_reports(r, step->run); i++) {
 		const struct report_line *rl = &res->reports[i];
-		bool ours = !strcmp(rl->file, step->path);
+		bool ours = !strcmp(rl->file, step->paths[path]);
 		enum severity sev;
 		const char *msg = split_severity(rl->message, &sev);
 
 		results_add_finding(a->results, ours ? file : NO_FILE,
 				    ours ? file_path(a, file) : rl->file,
-				    ours ? original_line(step, rl->line)
+				    ours ? original_line(step, path, rl->line)
 					 : rl->line,
 				    rl->column + 1, sev, msg, r->id);
+		remember_finding(job, a);
 	}
-	for (i = 0; i < res->other_output.nr; i++)
+	for (i = 0; i < res->other_output.nr; i++) {
 		results_add_problem(a->results, file, step->rule, PROBLEM_NOTE,
 				    "%s: spatch said: %s [%s]",
 				    file_path(a, file),
 				    res->other_output.v[i], r->id);
+		cache_record_add(&job->rec, CACHE_PROBLEM,
+				 a->results->nr_problems - 1);
+	}
+}
+
+static void add_problem(struct analysis *a, const struct step *step,
+			size_t path, enum problem_kind kind, const char *msg)
+{
+	struct unit_job *job = step->units[step->group_of[path]];
+
+	results_add_problem(a->results, path_file(step, path), step->rule,
+			    kind, "%s", msg);
+	cache_record_add(&job->rec, CACHE_PROBLEM,
+			 a->results->nr_problems - 1);
+	/* The next run must try again what timed out or failed. */
+	if (kind == PROBLEM_TIMED_OUT || kind == PROBLEM_FAILED)
+		job->uncacheable = true;
 }
 
 static void take_problems(struct analysis *a, const struct step *step,
-			  const struct spatch_result *res)
+			  size_t path, const struct spatch_result *res)
 {
 	const struct rule *r = &a->rules->v[step->rule];
-	size_t file = step->job->file;
-	const char *path = file_path(a, file);
+	const char *name = file_path(a, path_file(step, path));
+	struct unit_job *job = step->units[step->group_of[path]];
+	unsigned int timeout = a->cfg->timeout_sec;
+	char *msg = NULL;
 
+	if (job->nr > 1)
+		timeout *= (unsigned int)step->nr_paths;
 	if (res->nr_parse_errors && res->parse_error_line)
-		results_add_problem(a->results, file, step->rule,
-				    PROBLEM_UNPARSABLE,
-				    "%s:%u: spatch could not parse this file "
-				    "[%s]", path,
-				    original_line(step, res->parse_error_line),
-				    r->id);
+		msg = xasprintf("%s:%u: spatch could not parse this file "
+				"[%s]", name,
+				original_line(step, path,
+					      res->parse_error_line), r->id);
 	else if (res->nr_parse_errors)
-		results_add_problem(a->results, file, step->rule,
-				    PROBLEM_UNPARSABLE,
-				    "%s: spatch could not parse this file "
-				    "[%s]", path, r->id);
-	if (res->status == SPATCH_TIMED_OUT)
-		results_add_problem(a->results, file, step->rule,
-				    PROBLEM_TIMED_OUT,
-				    "%s: timed out after %u s [%s]", path,
-				    a->cfg->timeout_sec, r->id);
-	else if (res->status == SPATCH_FAILED)
-		results_add_problem(a->results, file, step->rule,
-				    PROBLEM_FAILED, "%s: spatch failed: %s "
-				    "[%s]", path, res->failure.buf, r->id);
+		msg = xasprintf("%s: spatch could not parse this file [%s]",
+				name, r->id);
+	if (msg)
+		add_problem(a, step, path, PROBLEM_UNPARSABLE, msg);
+	free(msg);
+	msg = NULL;
+	if (res->status == SPATCH_TIMED_OUT && job->nr > 1)
+		msg = xasprintf("%s: timed out after %u s, in a group of %zu "
+				"files [%s]", name, timeout, job->nr, r->id);
+	else if (res->status == SPATCH_TIMED_OUT)
+		msg = xasprintf("%s: timed out after %u s [%s]", name, timeout,
+				r->id);
+	if (msg)
+		add_problem(a, step, path, PROBLEM_TIMED_OUT, msg);
+	free(msg);
+	msg = NULL;
+	if (res->status == SPATCH_FAILED) {
+		msg = xasprintf("%s: spatch failed: %s [%s]", name,
+				res->failure.buf, r->id);
+		add_problem(a, step, path, PROBLEM_FAILED, msg);
+	}
+	free(msg);
 }
 
 /* Each hunk of a rule's own change is a finding, at its first line. */
 static int take_hunks(struct analysis *a, const struct step *step,
-		      const struct strbuf *result)
+		      size_t path, const struct strbuf *result)
 {
 	const struct rule *r = &a->rules->v[step->rule];
-	const struct file_job *job = step->job;
+	struct unit_job *job = step->units[step->group_of[path]];
+	const struct member *m = &job->m[step->member_of[path]];
 	unsigned int *lines = NULL;
 	size_t nr = 0, i;
 	struct strbuf err;
 
 	strbuf_init(&err);
-	if (hunk_first_lines(job->original.buf, job->original.len,
-			     result->buf, result->len, &lines, &nr,
-			     &err) < 0) {
+	if (hunk_first_lines(m->original.buf, m->original.len, result->buf,
+			     result->len, &lines, &nr, &err) < 0) {
 		strbuf_addstr(a->err, err.buf);
 		strbuf_release(&err);
 		return -1;
 	}
-	for (i = 0; i < nr; i++)
-		results_add_finding(a->results, job->file,
-				    file_path(a, job->file), lines[i], 1,
-				    SEVERITY_WARNING, r->description, r->id);
+	for (i = 0; i < nr; i++) {
+		results_add_finding(a->results, m->file, file_path(a, m->file),
+				    lines[i], 1, SEVERITY_WARNING,
+				    r->description, r->id);
+		remember_finding(job, a);
+	}
 	free(lines);
 	strbuf_release(&err);
 	return 0;
@@ -699,28 +1161,30 @@ static int take_hunks(struct analysis *a, const struct step *step,
  * A rule's own patch: its hunks are the findings of a rule that cannot
  * report, and its result is the fix of the rule's findings in the file.
  */
-static int take_own_patch(struct analysis *a, struct step *step)
+static int take_own_patch(struct analysis *a, const struct step *step,
+			  size_t path)
 {
 	const struct rule *r = &a->rules->v[step->rule];
-	struct file_job *job = step->job;
+	struct unit_job *job = step->units[step->group_of[path]];
+	struct member *m = &job->m[step->member_of[path]];
 	struct strbuf result, err;
 	size_t len;
 	int ret = 0;
 
 	strbuf_init(&result);
 	strbuf_init(&err);
-	if (read_file(step->path, &result, &err) < 0) {
+	if (read_file(step->paths[path], &result, &err) < 0) {
 		strbuf_addstr(a->err, err.buf);
 		ret = -1;
 		goto out;
 	}
-	if (strbuf_equal(&result, &job->original))
+	if (strbuf_equal(&result, &m->original))
 		goto out;
 	if (!(r->runs & RUN_REPORT))
-		ret = take_hunks(a, step, &result);
-	job->keep_original = true;
+		ret = take_hunks(a, step, path, &result);
+	m->keep_original = true;
 	len = result.len;
-	results_add_fix(a->results, job->file, step->rule,
+	results_add_fix(a->results, m->file, step->rule,
 			strbuf_detach(&result, NULL), len);
 out:
 	strbuf_release(&result);
@@ -745,54 +1209,145 @@ static void add_replaced(struct strbuf *sb, const char *line, size_t len,
 }
 
 /*
- * Context and org output names the scratch copy; the user wants the file
- * as named, and a "+++" line without spatch's temporary file name.
+ * Context and org output names the scratch copies; the user wants the
+ * files as named, and "+++" lines without spatch's temporary file name.
+ * Org and context runs go one unit at a time (see take_batch()).
  */
 static void take_passthrough(struct analysis *a, const struct step *step,
 			     const char *out)
 {
-	const char *path = file_path(a, step->job->file);
+	struct unit_job *job = step->units[0];
+	size_t first = path_file(step, 0), i;
 	struct strbuf sb;
 
 	strbuf_init(&sb);
 	while (*out) {
 		size_t len = strcspn(out, "\n");
+		struct strbuf line;
 
+		strbuf_init(&line);
+		strbuf_add(&line, out, len);
+		for (i = 0; i < step->nr_paths; i++) {
+			struct strbuf next;
+
+			strbuf_init(&next);
+			add_replaced(&next, line.buf, line.len,
+				     step->paths[i],
+				     file_path(a, path_file(step, i)));
+			strbuf_release(&line);
+			line = next;
+		}
 		if (step->run == RUN_CONTEXT && !strncmp(out, "+++ ", 4))
-			strbuf_addf(&sb, "+++ %s", path);
+			strbuf_addf(&sb, "+++ %s", file_path(a, first));
 		else
-			add_replaced(&sb, out, len, step->path, path);
+			strbuf_add(&sb, line.buf, line.len);
+		strbuf_release(&line);
 		strbuf_addch(&sb, '\n');
 		out += len;
 		if (*out)
 			out++;
 	}
-	if (sb.len)
-		results_add_output(a->results, step->job->file, step->rule,
-				   sb.buf);
+	if (sb.len) {
+		results_add_output(a->results, first, step->rule, sb.buf);
+		cache_record_add(&job->rec, CACHE_OUTPUT,
+				 a->results->nr_outputs - 1);
+	}
 	strbuf_release(&sb);
 }
 
 /* Pipeline: keep spatch's rewrite, or put the input back after a failure. */
-static int take_rewrite(struct analysis *a, struct step *step,
-			const struct spatch_result *res)
+static int take_rewrite(struct analysis *a, const struct step *step,
+			size_t path, const struct spatch_result *res)
 {
-	struct file_job *job = step->job;
+	struct unit_job *job = step->units[step->group_of[path]];
+	struct member *m = &job->m[step->member_of[path]];
 	struct strbuf err;
 	int ret;
 
 	strbuf_init(&err);
 	if (res->status == SPATCH_OK) {
-		ret = read_file(step->path, &job->current, &err);
-		if (!ret && !strbuf_equal(&job->current, &step->input))
-			results_add_changer(a->results, job->file,
-					    step->rule);
+		ret = read_file(step->paths[path], &m->current, &err);
+		if (!ret && !strbuf_equal(&m->current, &step->inputs[path])) {
+			results_add_changer(a->results, m->file, step->rule);
+			free(m->words);
+			m->words = scan_words(a, &m->current);
+		}
 	} else
-		ret = write_file(step->path, step->input.buf, step->input.len,
-				 &err);
+		ret = write_file(step->paths[path], step->inputs[path].buf,
+				 step->inputs[path].len, &err);
 	if (ret < 0)
 		strbuf_addstr(a->err, err.buf);
 	strbuf_release(&err);
+	return ret;
+}
+
+/* Run every unit of a batch that could not be split again on its own. */
+static int rerun_alone(struct analysis *a, struct step *step)
+{
+	size_t u, i;
+	int fatal = 0;
+
+	for (u = 0; u < step->nr_units; u++) {
+		struct unit_job *job = step->units[u];
+		struct step *one = new_step(step->rule, step->run);
+
+		/* A batch that wrote some files in place must not count. */
+		for (i = 0; i < step->nr_paths && step->inputs; i++)
+			if (step->group_of[i] == u &&
+			    write_file(step->paths[i], step->inputs[i].buf,
+				       step->inputs[i].len, a->err) < 0)
+				fatal = 1;
+		job->running++;
+		if (step_add_unit(a, one, job) < 0)
+			fatal = 1;
+		step_keep_inputs(one);
+		a->reruns = grow_array(a->reruns, sizeof(*a->reruns),
+				       a->nr_reruns + 1, &a->alloc_reruns);
+		a->reruns[a->nr_reruns++] = one;
+	}
+	return fatal ? -1 : 0;
+}
+
+/*
+ * What a step's spatch said, into the results; *rerun when the batch
+ * could not be split group by group and its units run again alone.
+ */
+static int take_step(struct analysis *a, struct step *step,
+		     struct child_process *cp, bool *rerun)
+{
+	struct spatch_result *res;
+	size_t i;
+	int ret = 0, split;
+
+	*rerun = false;
+	res = xcalloc(step->nr_paths + 1, sizeof(*res));
+	for (i = 0; i < step->nr_paths; i++)
+		spatch_result_init(&res[i]);
+	split = spatch_interpret_groups(cp->outcome, cp->status, cp->out.buf,
+					cp->err.buf,
+					(const char *const *)step->paths,
+					step->group_of, step->nr_paths, res);
+	if (split < 0 && step->nr_units > 1) {
+		*rerun = true;
+		ret = rerun_alone(a, step);
+		goto out;
+	}
+	if (step->run == RUN_CONTEXT || step->run == RUN_ORG)
+		take_passthrough(a, step, cp->out.buf);
+	for (i = 0; i < step->nr_paths && !ret; i++) {
+		if (step->run != RUN_CONTEXT && step->run != RUN_ORG)
+			take_reports(a, step, i, &res[i]);
+		take_problems(a, step, i, &res[i]);
+		if (step->run == RUN_PIPELINE)
+			ret = take_rewrite(a, step, i, &res[i]);
+		else if (step->run == RUN_OWN_PATCH &&
+			 res[i].status == SPATCH_OK)
+			ret = take_own_patch(a, step, i);
+	}
+out:
+	for (i = 0; i < step->nr_paths; i++)
+		spatch_result_release(&res[i]);
+	free(res);
 	return ret;
 }
 
@@ -800,28 +1355,139 @@ static int step_finished(struct child_process *cp, void *data, void *task_cb)
 {
 	struct analysis *a = data;
 	struct step *step = task_cb;
-	struct spatch_result res;
+	bool rerun = false;
+	size_t u;
 	int ret = 0;
 
-	if (cp->outcome == CHILD_CANCELLED) {
-		end_step(step);
-		return 0;
+	if (cp->outcome != CHILD_CANCELLED)
+		ret = take_step(a, step, cp, &rerun);
+	for (u = 0; u < step->nr_units; u++) {
+		step->units[u]->running--;
+		/* Units run again keep their pipeline slot until then. */
+		if (step->run == RUN_PIPELINE && !rerun)
+			step->units[u]->pipeline_busy = false;
 	}
-	spatch_result_init(&res);
-	spatch_interpret(cp->outcome, cp->status, cp->out.buf, cp->err.buf,
-			 step->path, &res);
-	if (step->run == RUN_CONTEXT || step->run == RUN_ORG)
-		take_passthrough(a, step, cp->out.buf);
-	else
-		take_reports(a, step, &res);
-	take_problems(a, step, &res);
-	if (step->run == RUN_PIPELINE)
-		ret = take_rewrite(a, step, &res);
-	else if (step->run == RUN_OWN_PATCH && res.status == SPATCH_OK)
-		ret = take_own_patch(a, step);
-	spatch_result_release(&res);
-	end_step(step);
+	free_step(step);
+	if (cp->outcome == CHILD_CANCELLED || ret < 0)
+		return ret;
+	/* The pipeline of each unit goes on with its next rule. */
+	for (u = 0; u < a->nr_active; u++) {
+		struct unit_job *job = a->active[u];
+
+		if (!job->pipeline_busy && job->next_pipeline < a->rules->nr)
+			queue_pipeline(a, job);
+	}
+	return 0;
+}
+
+/* ---- the scan ----------------------------------------------------------- */
+
+static struct word_set *query_words(const struct rule_set *rules)
+{
+	struct word_set *ws;
+	struct strvec words;
+	size_t i, k;
+
+	strvec_init(&words);
+	for (i = 0; i < rules->nr; i++)
+		for (k = 0; k < NR_SPATCH_MODES; k++)
+			if (rules->v[i].query[k])
+				grep_query_words(rules->v[i].query[k], &words);
+	ws = word_set_new(&words);
+	strvec_clear(&words);
+	return ws;
+}
+
+enum scan_outcome {
+	SCAN_SKIP,		/* no rule wants it, or another shard's */
+	SCAN_CACHED,		/* the cache answered */
+	SCAN_TODO,		/* to run */
+};
+
+/*
+ * Whether any rule wants the unit, from one read of its files; *nth counts
+ * the candidates, for the shards; on a cache hit the cache's answer goes
+ * into the results and the unit needs no run.
+ */
+static enum scan_outcome scan_unit(struct analysis *a, size_t unit,
+				   size_t *nth)
+{
+	const struct unit *u = &a->units.v[unit];
+	bool **present = xcalloc(u->nr + 1, sizeof(*present));
+	struct strbuf *text = xcalloc(u->nr + 1, sizeof(*text));
+	enum scan_outcome ret = SCAN_SKIP;
+	bool candidate = false;
+	struct strbuf err;
+	size_t i, r, k;
+
+	strbuf_init(&err);
+	for (i = 0; i < u->nr; i++)
+		strbuf_init(&text[i]);
+	for (i = 0; i < u->nr && !candidate; i++) {
+		/* Unreadable: open_unit() reads it again and says why. */
+		if (read_source_file(file_path(a, u->files[i]), &text[i],
+				     &err) < 0)
+			candidate = true;
+		else
+			present[i] = scan_words(a, &text[i]);
+	}
+	if (candidate)
+		goto decided;
+	for (r = 0; r < a->rules->nr && !candidate; r++)
+		for (k = 0; k < NR_RUNS && !candidate; k++)
+			candidate = rule_wants(&a->rules->v[r], all_runs[k],
+					       a->ws, a->files, u->files,
+					       present, u->nr);
+	if (candidate && a->cfg->shard_count &&
+	    (*nth)++ % a->cfg->shard_count != a->cfg->shard_index)
+		goto out;
+	if (candidate && a->cfg->cache &&
+	    cache_get_unit(a->cfg->cache, a->files, u,
+			   (const struct strbuf *)text, a->results) == 1) {
+		for (i = 0; i < u->nr; i++)
+			a->results->files[u->files[i]].candidate = true;
+		ret = SCAN_CACHED;
+		goto out;
+	}
+decided:
+	if (candidate)
+		ret = SCAN_TODO;
+out:
+	for (i = 0; i < u->nr; i++) {
+		strbuf_release(&text[i]);
+		free(present[i]);
+	}
+	free(text);
+	free(present);
+	strbuf_release(&err);
 	return ret;
+}
+
+static int scan_units(struct analysis *a)
+{
+	size_t i, nth = 0;
+
+	a->todo = xcalloc(a->units.nr + 1, sizeof(*a->todo));
+	for (i = 0; i < a->units.nr; i++) {
+		if (a->cfg->interrupted && *a->cfg->interrupted)
+			return -1;
+		if (scan_unit(a, i, &nth) == SCAN_TODO) {
+			a->todo[a->nr_todo++] = i;
+			continue;
+		}
+		files_done(a, a->units.v[i].nr);
+	}
+	return 0;
+}
+
+static bool rules_want_headers(const struct rule_set *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->nr; i++)
+		if (rules->v[i].runs && rules->v[i].include_headers)
+			return true;
+	return false;
 }
 
 int analyze_files(const struct file_list *files, const struct rule_set *rules,
@@ -833,8 +1499,8 @@ int analyze_files(const struct file_list *files, const struct rule_set *rules,
 		.rules = rules,
 		.cfg = cfg,
 		.results = results,
-		/* Enough open files to keep every slot busy, no more. */
-		.max_active = 2 * (size_t)cfg->jobs,
+		/* Enough open units to fill every worker's batch twice. */
+		.max_active = 2 * (size_t)cfg->jobs * MAX_BATCH,
 		.err = err,
 	};
 	struct run_process_parallel_opts opts = {
@@ -846,12 +1512,30 @@ int analyze_files(const struct file_list *files, const struct rule_set *rules,
 		.data = &a,
 		.interrupted = cfg->interrupted,
 	};
-	int ret = run_processes_parallel(&opts);
 	size_t i;
+	int ret = -1;
 
+	unit_list_init(&a.units);
+	a.queues = xcalloc(rules->nr * NR_RUNS + 1, sizeof(*a.queues));
+	a.ws = query_words(rules);
+	if (make_units(files, rules_want_headers(rules), &a.units, err) < 0)
+		goto out;
+	if (scan_units(&a) < 0)
+		goto out;
+	ret = run_processes_parallel(&opts);
+out:
+	for (i = 0; i < a.nr_reruns; i++)
+		free_step(a.reruns[i]);
+	free(a.reruns);
 	for (i = 0; i < a.nr_active; i++)
-		free_job(a.active[i]);
+		free_unit_job(a.active[i]);
 	free(a.active);
+	for (i = 0; i < rules->nr * NR_RUNS; i++)
+		free(a.queues[i].v);
+	free(a.queues);
+	free(a.todo);
+	word_set_free(a.ws);
+	unit_list_release(&a.units);
 	if (ret < 0 && !err->len)
 		strbuf_addstr(err, "interrupted");
 	return ret;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Running the rules over the files: which rule runs how, which files are
- * candidates, and the per-file spatch runs (a pipeline for the rules that
- * rewrite, independent runs for the others), in parallel.
+ * candidates, and the spatch runs over units of files (a pipeline for the
+ * rules that rewrite, independent runs for the others), batched, in
+ * parallel, with a result cache.
  */
 #ifndef KTHREADIFY_ANALYZE_H
 #define KTHREADIFY_ANALYZE_H
@@ -10,6 +11,7 @@
 #include <signal.h>
 #include <stdbool.h>
 
+#include "cache.h"
 #include "discover.h"
 #include "options.h"
 #include "results.h"
@@ -20,7 +22,12 @@ struct analysis_config {
 	unsigned int jobs;
 	unsigned int timeout_sec;
 	const char *spatch;
+	const char *python;		/* spatch --python, or NULL */
 	const char *kernel;		/* target kernel "X.Y", or NULL */
+	/* --shard K/N: the candidate units i with i % count == index. */
+	unsigned int shard_index;
+	unsigned int shard_count;	/* 0: no sharding */
+	struct result_cache *cache;	/* NULL: none */
 	const char *scratch_dir;	/* ours; the caller removes it */
 	volatile sig_atomic_t *interrupted;
 	/* Called as files are done with (may be NULL). */

@@ -229,3 +229,31 @@ bool grep_query_matches(const struct grep_query *q, const char *text,
 	}
 	return true;
 }
+
+void grep_query_words(const struct grep_query *q, struct strvec *words)
+{
+	if (!q)
+		return;
+	if (q->kind == GQ_WORD && is_identifier(q->word))
+		strvec_push(words, q->word);
+	grep_query_words(q->left, words);
+	grep_query_words(q->right, words);
+}
+
+bool grep_query_eval(const struct grep_query *q,
+		     bool (*has)(const char *word, void *data), void *data)
+{
+	switch (q->kind) {
+	case GQ_ALL:
+		return true;
+	case GQ_WORD:
+		return !is_identifier(q->word) || has(q->word, data);
+	case GQ_AND:
+		return grep_query_eval(q->left, has, data) &&
+		       grep_query_eval(q->right, has, data);
+	case GQ_OR:
+		return grep_query_eval(q->left, has, data) ||
+		       grep_query_eval(q->right, has, data);
+	}
+	return true;
+}

@@ -34,6 +34,20 @@ bool grep_query_matches(const struct grep_query *q, const char *text,
 			size_t len);
 void grep_query_free(struct grep_query *q);
 
+/*
+ * Every identifier word of q, appended to words (duplicates included).
+ * Words that are no identifier are not listed: they always match.
+ */
+struct strvec;
+void grep_query_words(const struct grep_query *q, struct strvec *words);
+/*
+ * Evaluate q with has(word, data) saying whether an identifier word is
+ * there; same result as grep_query_matches() when has() says what
+ * text_has_word() would.
+ */
+bool grep_query_eval(const struct grep_query *q,
+		     bool (*has)(const char *word, void *data), void *data);
+
 /* Whether word occurs in text as a whole identifier token. */
 bool text_has_word(const char *text, size_t len, const char *word);
 

@@ -145,40 +145,6 @@ static void for_each_line(const char *text,
 	}
 }
 
-struct stdout_ctx {
-	struct spatch_result *res;
-	const char *file;
-};
-
-static void take_stdout_line(const char *line, size_t len, void *data)
-{
-	struct stdout_ctx *ctx = data;
-	struct spatch_result *res = ctx->res;
-	char *copy = xstrndup(line, len);
-	struct report_line rl;
-
-	if (parse_report_line(copy, ctx->file, &rl) == 0) {
-		res->reports = grow_array(res->reports, sizeof(*res->reports),
-					  res->nr_reports + 1,
-					  &res->alloc_reports);
-		res->reports[res->nr_reports++] = rl;
-	} else if (len) {
-		strvec_push(&res->other_output, copy);
-	}
-	free(copy);
-}
-
-struct stderr_ctx {
-	struct spatch_result *res;
-	const char *file;
-	bool after_parse_error;
-	bool saw_timeout;
-	const char *exn;	/* first "EXN:" or "Fatal error" line */
-	size_t exn_len;
-	const char *first_line;	/* first line that is not chatter */
-	size_t first_len;
-};
-
 static bool starts_with(const char *s, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -186,47 +152,149 @@ static bool starts_with(const char *s, size_t len, const char *prefix)
 	return len >= n && !strncmp(s, prefix, n);
 }
 
-/* ' = File "F", line N, ...': a C parse error in F, if F is our file. */
-static void take_parse_error_location(struct stderr_ctx *ctx,
+/* What spatch said on stderr about one group, or about the whole run. */
+struct said {
+	bool saw_timeout;
+	const char *exn;	/* first "EXN:" or "Fatal error" line */
+	size_t exn_len;
+	const char *first_line;	/* first line that is not chatter */
+	size_t first_len;
+};
+
+struct groups_ctx {
+	const char *const *files;
+	const size_t *group_of;
+	size_t nr_files;
+	size_t nr_groups;
+	struct spatch_result *res;
+	char **handling;	/* what spatch prints on starting each group */
+	struct said *said;	/* per group */
+	struct said all;	/* the whole run */
+	size_t current;		/* the group being handled, or nr_groups */
+	bool after_parse_error;
+	bool unattributed;	/* output that names no group */
+};
+
+static size_t find_file(const struct groups_ctx *ctx, const char *p,
+			size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nr_files; i++)
+		if (strlen(ctx->files[i]) == len &&
+		    !memcmp(ctx->files[i], p, len))
+			return i;
+	return ctx->nr_files;
+}
+
+/* The first file of the group being handled, or nr_files. */
+static size_t current_file(const struct groups_ctx *ctx)
+{
+	size_t i;
+
+	if (ctx->nr_groups == 1)
+		return 0;
+	for (i = 0; i < ctx->nr_files; i++)
+		if (ctx->group_of[i] == ctx->current)
+			return i;
+	return ctx->nr_files;
+}
+
+static void count_parse_error(struct groups_ctx *ctx, size_t file,
+			      unsigned int line)
+{
+	if (file == ctx->nr_files) {
+		ctx->unattributed = true;
+		return;
+	}
+	ctx->res[file].nr_parse_errors++;
+	if (line && !ctx->res[file].parse_error_line)
+		ctx->res[file].parse_error_line = line;
+}
+
+/* ' = File "F", line N, ...': a C parse error in F, if F is one of ours. */
+static void take_parse_error_location(struct groups_ctx *ctx,
 				      const char *line, size_t len)
 {
-	size_t flen = strlen(ctx->file);
-	const char *p = line;
-	unsigned int lineno;
+	const char *p = line, *end = line + len, *q;
+	unsigned int lineno = 0;
+	size_t file;
 
-	while (p < line + len && (*p == ' ' || *p == '='))
+	while (p < end && (*p == ' ' || *p == '='))
 		p++;
 	/*
 	 * Context mode parses its own output again, and says so with
 	 * "error in /tmp/cocci-output-...": not our file.
 	 */
-	if (starts_with(p, (size_t)(line + len - p), "error in ")) {
+	if (starts_with(p, (size_t)(end - p), "error in ")) {
 		p += 9;
-		if (strncmp(p, ctx->file, flen) || p[flen] != ';')
-			return;
-		ctx->res->nr_parse_errors++;
+		q = memchr(p, ';', (size_t)(end - p));
+		file = q ? find_file(ctx, p, (size_t)(q - p)) : ctx->nr_files;
+		if (file < ctx->nr_files)
+			count_parse_error(ctx, file, 0);
 		return;
 	}
-	if (!starts_with(p, (size_t)(line + len - p), "File \"")) {
+	if (!starts_with(p, (size_t)(end - p), "File \"")) {
 		/* No location: count it, better wrong than silent. */
-		ctx->res->nr_parse_errors++;
+		count_parse_error(ctx, current_file(ctx), 0);
 		return;
 	}
 	p += 6;
-	if (strncmp(p, ctx->file, flen) || p[flen] != '"')
-		return;		/* a header it included, not our file */
-	ctx->res->nr_parse_errors++;
-	p += flen + 1;
-	if (strncmp(p, ", line ", 7))
-		return;
-	p += 7;
-	if (parse_uint(&p, &lineno) == 0 && !ctx->res->parse_error_line)
-		ctx->res->parse_error_line = lineno;
+	q = memchr(p, '"', (size_t)(end - p));
+	file = q ? find_file(ctx, p, (size_t)(q - p)) : ctx->nr_files;
+	if (file == ctx->nr_files)
+		return;		/* a header it included, not ours */
+	p = q + 1;
+	if (starts_with(p, (size_t)(end - p), ", line ")) {
+		p += 7;
+		if (parse_uint(&p, &lineno) < 0)
+			lineno = 0;
+	}
+	count_parse_error(ctx, file, lineno);
+}
+
+static void take_said(struct said *said, const char *line, size_t len)
+{
+	if (starts_with(line, len, "timeout (we abort)") ||
+	    (memmem(line, len, "Common.Timeout", 14) &&
+	     (starts_with(line, len, "EXN:") ||
+	      starts_with(line, len, "Fatal error"))))
+		said->saw_timeout = true;
+	if (!said->exn && (starts_with(line, len, "EXN") ||
+			   starts_with(line, len, "Fatal error"))) {
+		said->exn = line;
+		said->exn_len = len;
+	}
+	if (!said->first_line && len &&
+	    !starts_with(line, len, "init_defs_builtins:") &&
+	    !starts_with(line, len, "HANDLING:") &&
+	    !starts_with(line, len, "Skipping:") &&
+	    !starts_with(line, len, "(ONCE) Expected tokens") &&
+	    !starts_with(line, len, "Warning: PARSING:")) {
+		said->first_line = line;
+		said->first_len = len;
+	}
+}
+
+static void take_handling(struct groups_ctx *ctx, const char *line,
+			  size_t len)
+{
+	size_t g;
+
+	for (g = 0; g < ctx->nr_groups; g++)
+		if (strlen(ctx->handling[g]) == len &&
+		    !memcmp(ctx->handling[g], line, len)) {
+			ctx->current = g;
+			return;
+		}
+	ctx->current = ctx->nr_groups;
+	if (ctx->nr_groups > 1)
+		ctx->unattributed = true;
 }
 
 static void take_stderr_line(const char *line, size_t len, void *data)
 {
-	struct stderr_ctx *ctx = data;
+	struct groups_ctx *ctx = data;
 
 	if (ctx->after_parse_error) {
 		ctx->after_parse_error = false;
@@ -237,28 +305,52 @@ static void take_stderr_line(const char *line, size_t len, void *data)
 		ctx->after_parse_error = true;
 		return;
 	}
-	if (starts_with(line, len, "timeout (we abort)") ||
-	    (memmem(line, len, "Common.Timeout", 14) &&
-	     (starts_with(line, len, "EXN:") ||
-	      starts_with(line, len, "Fatal error"))))
-		ctx->saw_timeout = true;
-	if (!ctx->exn && (starts_with(line, len, "EXN") ||
-			  starts_with(line, len, "Fatal error"))) {
-		ctx->exn = line;
-		ctx->exn_len = len;
+	if (starts_with(line, len, "HANDLING: ")) {
+		take_handling(ctx, line, len);
+		return;
 	}
-	if (!ctx->first_line && len &&
-	    !starts_with(line, len, "init_defs_builtins:") &&
-	    !starts_with(line, len, "HANDLING:") &&
-	    !starts_with(line, len, "Warning: PARSING:")) {
-		ctx->first_line = line;
-		ctx->first_len = len;
+	take_said(&ctx->all, line, len);
+	if (ctx->current < ctx->nr_groups)
+		take_said(&ctx->said[ctx->current], line, len);
+}
+
+static void add_report(struct spatch_result *res, struct report_line *rl)
+{
+	res->reports = grow_array(res->reports, sizeof(*res->reports),
+				  res->nr_reports + 1, &res->alloc_reports);
+	res->reports[res->nr_reports++] = *rl;
+}
+
+static void take_stdout_line(const char *line, size_t len, void *data)
+{
+	struct groups_ctx *ctx = data;
+	char *copy = xstrndup(line, len);
+	struct report_line rl;
+	size_t i;
+
+	for (i = 0; i < ctx->nr_files; i++)
+		if (!strncmp(copy, ctx->files[i], strlen(ctx->files[i])) &&
+		    parse_report_line(copy, ctx->files[i], &rl) == 0 &&
+		    !strcmp(rl.file, ctx->files[i])) {
+			add_report(&ctx->res[i], &rl);
+			free(copy);
+			return;
+		}
+	/* Not about one of our files: the single group keeps it. */
+	if (ctx->nr_groups > 1) {
+		if (len)
+			ctx->unattributed = true;
+	} else if (parse_report_line(copy, NULL, &rl) == 0) {
+		add_report(&ctx->res[0], &rl);
+	} else if (len) {
+		strvec_push(&ctx->res[0].other_output, copy);
 	}
+	free(copy);
 }
 
 static void describe_failure(struct spatch_result *res,
 			     enum child_outcome outcome, int status,
-			     const struct stderr_ctx *ctx)
+			     const struct said *said)
 {
 	struct strbuf *sb = &res->failure;
 
@@ -272,37 +364,126 @@ static void describe_failure(struct spatch_result *res,
 	else
 		strbuf_addstr(sb, "exception");
 	/* The exception names the cause better than the first line. */
-	if (ctx->exn)
-		strbuf_addf(sb, ": %.*s", (int)ctx->exn_len, ctx->exn);
-	else if (ctx->first_line)
-		strbuf_addf(sb, ": %.*s", (int)ctx->first_len,
-			    ctx->first_line);
+	if (said->exn)
+		strbuf_addf(sb, ": %.*s", (int)said->exn_len, said->exn);
+	else if (said->first_line)
+		strbuf_addf(sb, ": %.*s", (int)said->first_len,
+			    said->first_line);
+}
+
+/* How the whole run ended, as one group's status. */
+static void run_status(struct spatch_result *res, enum child_outcome outcome,
+		       int status, const struct said *said)
+{
+	res->status = SPATCH_OK;
+	if (outcome == CHILD_TIMED_OUT ||
+	    (said->saw_timeout && (outcome != CHILD_EXITED || status == 2 ||
+				   said->exn)))
+		res->status = SPATCH_TIMED_OUT;
+	else if (outcome != CHILD_EXITED || status != 0 || said->exn)
+		res->status = SPATCH_FAILED;
+	if (res->status == SPATCH_FAILED)
+		describe_failure(res, outcome, status, said);
+}
+
+/* How one group of several ended, when the run as a whole went well. */
+static void group_status(struct spatch_result *res, const struct said *said)
+{
+	res->status = SPATCH_OK;
+	if (said->saw_timeout && said->exn)
+		res->status = SPATCH_TIMED_OUT;
+	else if (said->exn) {
+		res->status = SPATCH_FAILED;
+		describe_failure(res, CHILD_EXITED, 0, said);
+	}
+}
+
+static void groups_ctx_init(struct groups_ctx *ctx,
+			    const char *const *files, const size_t *group_of,
+			    size_t nr_files, struct spatch_result *res)
+{
+	struct strbuf *lines;
+	size_t i;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->files = files;
+	ctx->group_of = group_of;
+	ctx->nr_files = nr_files;
+	ctx->res = res;
+	for (i = 0; i < nr_files; i++)
+		if (group_of[i] + 1 > ctx->nr_groups)
+			ctx->nr_groups = group_of[i] + 1;
+	ctx->current = ctx->nr_groups;
+	ctx->said = xcalloc(ctx->nr_groups + 1, sizeof(*ctx->said));
+	lines = xcalloc(ctx->nr_groups + 1, sizeof(*lines));
+	for (i = 0; i < ctx->nr_groups; i++)
+		strbuf_init(&lines[i]);
+	for (i = 0; i < nr_files; i++) {
+		struct strbuf *sb = &lines[group_of[i]];
+
+		strbuf_addstr(sb, sb->len ? " " : "HANDLING: ");
+		strbuf_addstr(sb, files[i]);
+	}
+	ctx->handling = xcalloc(ctx->nr_groups + 1, sizeof(*ctx->handling));
+	for (i = 0; i < ctx->nr_groups; i++)
+		ctx->handling[i] = strbuf_detach(&lines[i], NULL);
+	free(lines);
+}
+
+static void groups_ctx_release(struct groups_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nr_groups; i++)
+		free(ctx->handling[i]);
+	free(ctx->handling);
+	free(ctx->said);
+}
+
+int spatch_interpret_groups(enum child_outcome outcome, int status,
+			    const char *out, const char *err,
+			    const char *const *files, const size_t *group_of,
+			    size_t nr_files, struct spatch_result *res)
+{
+	struct groups_ctx ctx;
+	bool whole_run;
+	size_t i;
+	int ret = 0;
+
+	if (!nr_files)
+		return 0;
+	groups_ctx_init(&ctx, files, group_of, nr_files, res);
+	for_each_line(out, take_stdout_line, &ctx);
+	for_each_line(err, take_stderr_line, &ctx);
+	if (ctx.after_parse_error)	/* "parse error" was the last line */
+		count_parse_error(&ctx, current_file(&ctx), 0);
+
+	whole_run = ctx.nr_groups == 1;
+	if (!whole_run && (outcome != CHILD_EXITED || status != 0 ||
+			   ctx.unattributed)) {
+		whole_run = true;
+		ret = -1;
+	}
+	for (i = 0; i < nr_files; i++) {
+		strbuf_reset(&res[i].failure);
+		if (whole_run)
+			run_status(&res[i], outcome, status, &ctx.all);
+		else
+			group_status(&res[i], &ctx.said[group_of[i]]);
+	}
+	groups_ctx_release(&ctx);
+	return ret;
 }
 
 void spatch_interpret(enum child_outcome outcome, int status,
 		      const char *out, const char *err, const char *file,
 		      struct spatch_result *res)
 {
-	struct stdout_ctx octx = { res, file };
-	struct stderr_ctx ectx;
+	const char *files[] = { file };
+	const size_t group_of[] = { 0 };
 
-	memset(&ectx, 0, sizeof(ectx));
-	ectx.res = res;
-	ectx.file = file;
-	for_each_line(out, take_stdout_line, &octx);
-	for_each_line(err, take_stderr_line, &ectx);
-	if (ectx.after_parse_error)
-		res->nr_parse_errors++;	/* "parse error" was the last line */
-
-	res->status = SPATCH_OK;
-	if (outcome == CHILD_TIMED_OUT ||
-	    (ectx.saw_timeout && (outcome != CHILD_EXITED || status == 2 ||
-				  ectx.exn)))
-		res->status = SPATCH_TIMED_OUT;
-	else if (outcome != CHILD_EXITED || status != 0 || ectx.exn)
-		res->status = SPATCH_FAILED;
-	if (res->status == SPATCH_FAILED)
-		describe_failure(res, outcome, status, &ectx);
+	spatch_interpret_groups(outcome, status, out, err, files, group_of,
+				1, res);
 }
 
 static void push_rule_options(struct strvec *args, const struct rule *rule)
@@ -352,13 +533,24 @@ static void push_defines(struct strvec *args, const struct rule *rule,
 	}
 }
 
-void spatch_build_args(struct strvec *args, const char *spatch,
-		       const struct rule *rule, unsigned int mode,
-		       const char *kernel, unsigned int timeout_sec,
-		       const char *file)
+static void push_python(struct strvec *args, const struct spatch_setup *setup)
 {
-	strvec_push(args, spatch);
-	push_defines(args, rule, mode, kernel);
+	if (!setup->python)
+		return;
+	strvec_push(args, "--python");
+	strvec_push(args, setup->python);
+}
+
+void spatch_build_args(struct strvec *args, const struct spatch_setup *setup,
+		       const struct rule *rule, unsigned int mode,
+		       const char *const *files, size_t nr_files,
+		       const char *groups_file)
+{
+	size_t i;
+
+	strvec_push(args, setup->spatch);
+	push_defines(args, rule, mode, setup->kernel);
+	push_python(args, setup);
 	strvec_push(args, "--verbose-parsing");
 	/* Context mode's output is the diff; the others print reports. */
 	if (mode != RULE_MODE_CONTEXT)
@@ -366,22 +558,57 @@ void spatch_build_args(struct strvec *args, const char *spatch,
 	if (mode == RULE_MODE_PATCH)
 		strvec_push(args, "--in-place");
 	strvec_push(args, "--timeout");
-	strvec_pushf(args, "%u", timeout_sec);
+	strvec_pushf(args, "%u", setup->timeout_sec);
 	strvec_push(args, "--cocci-file");
 	strvec_push(args, rule->path);
 	push_rule_options(args, rule);
-	strvec_push(args, file);
+	if (groups_file) {
+		strvec_push(args, "--file-groups");
+		strvec_push(args, groups_file);
+		return;
+	}
+	for (i = 0; i < nr_files; i++)
+		strvec_push(args, files[i]);
 }
 
-void spatch_build_query_args(struct strvec *args, const char *spatch,
+void spatch_build_query_args(struct strvec *args,
+			     const struct spatch_setup *setup,
 			     const struct rule *rule, unsigned int mode)
 {
-	strvec_push(args, spatch);
+	strvec_push(args, setup->spatch);
 	strvec_push(args, "-D");
 	strvec_push(args, spatch_mode_name(mode));
+	push_python(args, setup);
 	push_rule_options(args, rule);
 	strvec_push(args, "--parse-cocci");
 	strvec_push(args, rule->path);
+}
+
+int find_python(const char *env_value, char **path, struct strbuf *err)
+{
+	*path = NULL;
+	if (!env_value) {
+		if (is_executable_file("/usr/bin/python3"))
+			*path = xstrdup("/usr/bin/python3");
+		return 0;
+	}
+	if (!*env_value)
+		return 0;
+	if (strchr(env_value, '/')) {
+		if (is_executable_file(env_value)) {
+			*path = xstrdup(env_value);
+			return 0;
+		}
+		strbuf_addf(err, "KTHREADIFY_PYTHON=%s: %s", env_value,
+			    access(env_value, F_OK) ? strerror(errno) :
+			    "not an executable file");
+		return -1;
+	}
+	*path = search_path(env_value);
+	if (*path)
+		return 0;
+	strbuf_addf(err, "KTHREADIFY_PYTHON=%s is not in PATH", env_value);
+	return -1;
 }
 
 int find_spatch(const char *env_value, char **path, struct strbuf *err)

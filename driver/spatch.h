@@ -78,18 +78,59 @@ void spatch_interpret(enum child_outcome outcome, int status,
 		      struct spatch_result *res);
 
 /*
- * mode is RULE_MODE_PATCH (rewrites file in place), RULE_MODE_REPORT,
- * RULE_MODE_ORG or RULE_MODE_CONTEXT (prints the diff); kernel, the target kernel version ("X.Y"), may be NULL.
+ * Interpret one spatch run over groups of files: files[i] (as given to
+ * spatch) is in group group_of[i]; groups are numbered from 0 in the
+ * order spatch was given them, and the files of a group are together.
+ * res[i] (initialised by the caller) gets what concerns files[i]: the
+ * reports on it, its parse errors, and how its group ended.
+ *
+ * With one group this is spatch_interpret() over several files.  With
+ * several, spatch names the group it works on ("HANDLING: a.c b.c") before
+ * what it says about it, and a group's exception or timeout ends only that
+ * group; returns -1 when the run cannot be split group by group (the
+ * process failed, or said something that names no group), and the caller
+ * runs the groups again one by one.  0 otherwise.
  */
-void spatch_build_args(struct strvec *args, const char *spatch,
+int spatch_interpret_groups(enum child_outcome outcome, int status,
+			    const char *out, const char *err,
+			    const char *const *files, const size_t *group_of,
+			    size_t nr_files, struct spatch_result *res);
+
+/* What every spatch run of a kthreadify run shares. */
+struct spatch_setup {
+	const char *spatch;
+	const char *python;		/* --python PATH, or NULL */
+	const char *kernel;		/* target kernel "X.Y", or NULL */
+	unsigned int timeout_sec;	/* spatch --timeout, per group */
+};
+
+/*
+ * mode is RULE_MODE_PATCH (rewrites the files in place), RULE_MODE_REPORT,
+ * RULE_MODE_ORG or RULE_MODE_CONTEXT (prints the diff).  The files are one
+ * group on the command line, or, with groups_file, spatch reads the
+ * groups from that file (--file-groups: one path a line, groups separated
+ * by an empty line) and the files are not named.
+ */
+void spatch_build_args(struct strvec *args, const struct spatch_setup *setup,
 		       const struct rule *rule, unsigned int mode,
-		       const char *kernel, unsigned int timeout_sec,
-		       const char *file);
+		       const char *const *files, size_t nr_files,
+		       const char *groups_file);
 /* "patch", "context", "org" or "report" for a RULE_MODE_* bit. */
 const char *spatch_mode_name(unsigned int mode);
 /* spatch -D MODE --parse-cocci RULE: prints the rule's grep query. */
-void spatch_build_query_args(struct strvec *args, const char *spatch,
+void spatch_build_query_args(struct strvec *args,
+			     const struct spatch_setup *setup,
 			     const struct rule *rule, unsigned int mode);
+
+/*
+ * The Python spatch should run the rules' scripts with (--python): a
+ * python3 found in PATH may be a version manager's shim that costs half a
+ * second per spatch process.  env_value is $KTHREADIFY_PYTHON: a path or
+ * a name searched in PATH; empty means "let spatch choose" (*path NULL).
+ * Unset: /usr/bin/python3 when it exists (Debian's spatch is built
+ * against it), else NULL.
+ */
+int find_python(const char *env_value, char **path, struct strbuf *err);
 
 /*
  * Find the spatch binary: $SPATCH (env_value) if set, else "spatch"; a

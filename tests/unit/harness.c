@@ -104,6 +104,8 @@ int main(void)
 	test_strbuf();
 	test_verify_build();
 	test_series();
+	test_groups();
+	test_cache();
 	test_fileio();
 	diff_lib_shutdown();
 	printf("unit tests: %d failed\n", failures());

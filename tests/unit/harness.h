@@ -45,6 +45,8 @@ void test_kernel_version(void);
 void test_strbuf(void);
 void test_verify_build(void);
 void test_series(void);
+void test_groups(void);
+void test_cache(void);
 void test_fileio(void);
 
 #endif

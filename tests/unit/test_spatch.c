@@ -229,12 +229,15 @@ static void test_args(void)
 	size_t i;
 	struct strbuf sb;
 
+	struct spatch_setup setup = { "/usr/bin/spatch", NULL, NULL, 30 };
+	const char *one[] = { "/tmp/s/0/pipe/a.c" };
+	const char *a_c[] = { "a.c" };
+
 	rule_init(&r, "x", "/r/x.cocci");
 	rule_parse_text(&r, "// Options: --include-headers --very-quiet "
 			"--quiet --no-includes\nvirtual patch\n");
 	strvec_init(&args);
-	spatch_build_args(&args, "/usr/bin/spatch", &r, RULE_MODE_PATCH, NULL,
-			  30, "/tmp/s/0/pipe/a.c");
+	spatch_build_args(&args, &setup, &r, RULE_MODE_PATCH, one, 1, NULL);
 	strbuf_init(&sb);
 	for (i = 0; i < args.nr; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
@@ -250,8 +253,9 @@ static void test_args(void)
 	rule_parse_text(&r, "virtual explain\n");
 	strbuf_init(&sb);
 	strvec_init(&args);
-	spatch_build_args(&args, "spatch", &r, RULE_MODE_PATCH, "5.15", 30,
-			  "a.c");
+	setup.spatch = "spatch";
+	setup.kernel = "5.15";
+	spatch_build_args(&args, &setup, &r, RULE_MODE_PATCH, a_c, 1, NULL);
 	for (i = 0; i < args.nr; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
 	joined = strbuf_detach(&sb, NULL);
@@ -263,8 +267,8 @@ static void test_args(void)
 	strvec_clear(&args);
 	strbuf_init(&sb);
 	strvec_init(&args);
-	spatch_build_args(&args, "spatch", &r, RULE_MODE_REPORT, NULL, 30,
-			  "a.c");
+	setup.kernel = NULL;
+	spatch_build_args(&args, &setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
 	for (i = 0; i < args.nr; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
 	joined = strbuf_detach(&sb, NULL);
@@ -275,7 +279,7 @@ static void test_args(void)
 
 	strbuf_init(&sb);
 	strvec_init(&args);
-	spatch_build_query_args(&args, "spatch", &r, RULE_MODE_REPORT);
+	spatch_build_query_args(&args, &setup, &r, RULE_MODE_REPORT);
 	for (i = 0; i < args.nr; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
 	joined = strbuf_detach(&sb, NULL);
@@ -284,7 +288,128 @@ static void test_args(void)
 		  "--parse-cocci /r/x.cocci");
 	free(joined);
 	strvec_clear(&args);
+
+	/* Batches: --python, and the groups read from a file. */
+	setup.python = "/usr/bin/python3";
+	strbuf_init(&sb);
+	strvec_init(&args);
+	spatch_build_args(&args, &setup, &r, RULE_MODE_REPORT, a_c, 1,
+			  "/s/batch0.groups");
+	for (i = 0; i < args.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
+	joined = strbuf_detach(&sb, NULL);
+	CHECK_STR("spatch: batch command line", joined,
+		  "spatch -D report --python /usr/bin/python3 "
+		  "--verbose-parsing --no-show-diff --timeout 30 --cocci-file "
+		  "/r/x.cocci --include-headers --no-includes --file-groups "
+		  "/s/batch0.groups");
+	free(joined);
+	strvec_clear(&args);
+	strbuf_init(&sb);
+	strvec_init(&args);
+	spatch_build_query_args(&args, &setup, &r, RULE_MODE_PATCH);
+	for (i = 0; i < args.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
+	joined = strbuf_detach(&sb, NULL);
+	CHECK_STR("spatch: query command line with --python", joined,
+		  "spatch -D patch --python /usr/bin/python3 "
+		  "--include-headers --no-includes --parse-cocci /r/x.cocci");
+	free(joined);
+	strvec_clear(&args);
 	rule_release(&r);
+}
+
+/* Three groups in one run, as spatch 1.1.1 prints them. */
+static void test_spatch_groups(void)
+{
+	const char *files[] = { "/s/u0/orig/a.c", "/s/u1/orig/core.c",
+				"/s/u1/orig/thread.c", "/s/u2/orig/c.c" };
+	const size_t group_of[] = { 0, 1, 1, 2 }, one_group[] = { 0, 0 };
+	struct spatch_result res[4];
+	const char *out =
+		"/s/u0/orig/a.c:3:1-2: WARNING: in a\n"
+		"/s/u1/orig/thread.c:7:0-4: WARNING: in thread\n";
+	const char *err =
+		"init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+		"HANDLING: /s/u0/orig/a.c\n"
+		"HANDLING: /s/u1/orig/core.c /s/u1/orig/thread.c\n"
+		"parse error \n"
+		" = File \"/s/u1/orig/core.c\", line 12, column 3, "
+		"charpos = 200\n"
+		"EXN: Coccinelle_modules.Common.Timeout in /s/u1/orig/core.c\n"
+		"HANDLING: /s/u2/orig/c.c\n";
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		spatch_result_init(&res[i]);
+	CHECK_INT("spatch groups: split", spatch_interpret_groups(
+		  CHILD_EXITED, 0, out, err, files, group_of, 4, res), 0);
+	CHECK_INT("spatch groups: a.c report", res[0].nr_reports, 1);
+	CHECK_INT("spatch groups: a.c ok", res[0].status, SPATCH_OK);
+	CHECK_INT("spatch groups: thread.c report", res[2].nr_reports, 1);
+	CHECK_INT("spatch groups: core.c parse error", res[1].nr_parse_errors,
+		  1);
+	CHECK_INT("spatch groups: core.c parse error line",
+		  res[1].parse_error_line, 12);
+	CHECK_INT("spatch groups: thread.c no parse error",
+		  res[2].nr_parse_errors, 0);
+	CHECK_INT("spatch groups: the group timed out", res[1].status,
+		  SPATCH_TIMED_OUT);
+	CHECK_INT("spatch groups: both of its files", res[2].status,
+		  SPATCH_TIMED_OUT);
+	CHECK_INT("spatch groups: the next group is fine", res[3].status,
+		  SPATCH_OK);
+	for (i = 0; i < 4; i++)
+		spatch_result_release(&res[i]);
+
+	/* A crash, or output naming no group: run them again one by one. */
+	for (i = 0; i < 4; i++)
+		spatch_result_init(&res[i]);
+	CHECK_INT("spatch groups: killed run is not split",
+		  spatch_interpret_groups(CHILD_SIGNALED, 9, "", "", files,
+					  group_of, 4, res), -1);
+	CHECK_INT("spatch groups: killed run failed", res[3].status,
+		  SPATCH_FAILED);
+	for (i = 0; i < 4; i++)
+		spatch_result_release(&res[i]);
+	for (i = 0; i < 4; i++)
+		spatch_result_init(&res[i]);
+	CHECK_INT("spatch groups: chatter on stdout is not split",
+		  spatch_interpret_groups(CHILD_EXITED, 0, "hello\n", err,
+					  files, group_of, 4, res), -1);
+	for (i = 0; i < 4; i++)
+		spatch_result_release(&res[i]);
+
+	/* One group: as for a single file, other output is kept. */
+	for (i = 0; i < 4; i++)
+		spatch_result_init(&res[i]);
+	CHECK_INT("spatch groups: one group",
+		  spatch_interpret_groups(CHILD_EXITED, 0, "hello\n", "",
+					  files + 1, one_group, 2, res), 0);
+	CHECK_INT("spatch groups: one group keeps chatter",
+		  res[0].other_output.nr, 1);
+	for (i = 0; i < 4; i++)
+		spatch_result_release(&res[i]);
+}
+
+static void test_find_python(void)
+{
+	struct strbuf err;
+	char *path;
+
+	strbuf_init(&err);
+	CHECK_INT("spatch: KTHREADIFY_PYTHON= lets spatch choose",
+		  find_python("", &path, &err), 0);
+	CHECK("spatch: no --python", path == NULL);
+	CHECK_INT("spatch: KTHREADIFY_PYTHON=sh in PATH",
+		  find_python("sh", &path, &err), 0);
+	CHECK("spatch: found in PATH", path && strstr(path, "/sh"));
+	free(path);
+	CHECK_INT("spatch: KTHREADIFY_PYTHON=/nonexistent",
+		  find_python("/nonexistent", &path, &err), -1);
+	CHECK_STR("spatch: KTHREADIFY_PYTHON=/nonexistent message", err.buf,
+		  "KTHREADIFY_PYTHON=/nonexistent: No such file or directory");
+	strbuf_release(&err);
 }
 
 static void test_find(void)
@@ -308,6 +433,8 @@ static void test_find(void)
 
 void test_spatch(void)
 {
+	test_spatch_groups();
+	test_find_python();
 	test_report_lines();
 	test_severity();
 	test_samples();
