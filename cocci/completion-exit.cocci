@@ -1399,7 +1399,22 @@ def refusals(f):
 // ---------------------------------------------------------------------
 // Facts: where threads start, how they end, who waits for what.
 
-@creation@
+// Spelled out, not an identifier set, so that spatch derives a grep
+// query from these names and only parses the files that use them.
+@kthread_calls@
+@@
+
+(
+kthread_run(...)
+|
+kthread_create(...)
+|
+kthread_create_on_node(...)
+|
+kthread_run_on_cpu(...)
+)
+
+@creation depends on kthread_calls@
 identifier fn;
 identifier creator = {kthread_run, kthread_create, kthread_create_on_node,
                       kthread_run_on_cpu};

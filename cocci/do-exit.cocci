@@ -383,7 +383,22 @@ def first_time(*what):
 // ---------------------------------------------------------------------
 // Facts: the exit calls, the threads, their module references and stops.
 
-@exit_call@
+// Spelled out, not an identifier set, so that spatch derives a grep
+// query from these names and only parses the files that use them.
+@kthread_calls@
+@@
+
+(
+do_exit(...)
+|
+kthread_exit(...)
+|
+module_put_and_exit(...)
+|
+module_put_and_kthread_exit(...)
+)
+
+@exit_call depends on kthread_calls@
 identifier ex = {do_exit, kthread_exit, module_put_and_exit,
                  module_put_and_kthread_exit};
 expression E;

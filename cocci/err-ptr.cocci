@@ -332,7 +332,24 @@ def first_time(*what):
 // ---------------------------------------------------------------------
 // Facts: the starts, their first tests, the tests before kthread_stop().
 
-@creation@
+// Spelled out, not an identifier set, so that spatch derives a grep
+// query from these names and only parses the files that use them.
+@kthread_calls@
+@@
+
+(
+kthread_run(...)
+|
+kthread_create(...)
+|
+kthread_create_on_node(...)
+|
+kthread_run_on_cpu(...)
+|
+kthread_create_on_cpu(...)
+)
+
+@creation depends on kthread_calls@
 identifier creator = {kthread_run, kthread_create, kthread_create_on_node,
                       kthread_run_on_cpu, kthread_create_on_cpu};
 position pc;

@@ -782,7 +782,18 @@ def messages():
 // Facts: the sleeps and the stop tests of the file, for their positions.
 // What they mean is read from the file itself (see Source above).
 
-@sleep_call@
+// Spelled out, not an identifier set, so that spatch derives a grep
+// query from these names and only parses the files that use them.
+@kthread_calls@
+@@
+
+(
+kthread_should_stop(...)
+|
+kthread_freezable_should_stop(...)
+)
+
+@sleep_call depends on kthread_calls@
 identifier sl = {schedule, io_schedule, freezable_schedule,
                  schedule_preempt_disabled, schedule_timeout,
                  io_schedule_timeout, freezable_schedule_timeout,
@@ -802,7 +813,7 @@ p << sleep_call.p;
 
 note(p)
 
-@stop_test@
+@stop_test depends on kthread_calls@
 identifier st = {kthread_should_stop, kthread_freezable_should_stop};
 position p;
 @@
