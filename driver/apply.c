@@ -308,6 +308,7 @@ static void fault_rename_now(struct pending *p)
 	if (rename(p->temp, p->target) == 0) {
 		free(p->temp);
 		p->temp = NULL;
+		stat(p->target, &p->st);
 	}
 }
 #endif
@@ -342,7 +343,6 @@ static int last_check(struct pending *pending, size_t nr,
 		strbuf_addstr(err, "interrupted: no file rewritten");
 		return -1;
 	}
-#ifndef KTHREADIFY_FAULT_EAGER_RENAME
 	for (i = 0; i < nr; i++)
 		if (!unchanged_since_check(&pending[i])) {
 			strbuf_addf(err, "%s: changed while kthreadify was "
@@ -350,11 +350,6 @@ static int last_check(struct pending *pending, size_t nr,
 				    pending[i].item->path);
 			return -1;
 		}
-#else
-	(void)i;
-	(void)pending;
-	(void)nr;
-#endif
 	return 0;
 }
 
