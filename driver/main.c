@@ -15,11 +15,13 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "analyze_setup.h"
 #include "discover.h"
 #include "fileio.h"
 #include "git_range.h"
 #include "git_repo.h"
 #include "kernel_version.h"
+#include "merge.h"
 #include "options.h"
 #include "output.h"
 #include "output_patch.h"
@@ -340,6 +342,8 @@ static int run(const struct options *opts, struct rule_set *rules)
 		goto out;
 	cfg.kernel = kernel;
 	cfg.spatch = spatch;
+	if (analysis_setup(&cfg, opts, rules, &err) < 0)
+		goto out;
 	warn_idle_rules(rules, opts->mode);
 	run_results_release(&results);
 	run_results_init(&results, files.nr);
@@ -353,6 +357,7 @@ static int run(const struct options *opts, struct rule_set *rules)
 out:
 	if (status == EXIT_ERROR && err.len)
 		error_line(&err);
+	analysis_teardown(&cfg);
 	free(spatch);
 	free(kernel);
 	run_results_release(&results);
@@ -370,6 +375,8 @@ int main(int argc, char **argv)
 	char *cocci_dir = NULL;
 	int status = EXIT_ERROR;
 
+	if (argc > 1 && !strcmp(argv[1], "merge"))
+		return cmd_merge(argc - 1, argv + 1);
 	options_init(&opts);
 	rule_set_init(&rules);
 	strbuf_init(&err);

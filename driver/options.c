@@ -38,6 +38,8 @@ void options_release(struct options *opts)
 	opts->diff_file = opts->verify_kdir = NULL;
 	free(opts->cocci_dir);
 	opts->cocci_dir = NULL;
+	free(opts->cache_dir);
+	opts->cache_dir = NULL;
 	free(opts->kernel);
 	opts->kernel = NULL;
 }
@@ -113,6 +115,7 @@ void print_usage(FILE *out)
 	      "[--verify-build=KDIR] PATH...\n"
 	      "       kthreadify [--mode=report|mail|json|sarif] "
 	      "(--git-range A..B | --diff FILE)\n"
+	      "       kthreadify merge FILE...\n"
 	      "       kthreadify --list-rules | --version | --help\n"
 	      "\n"
 	      "Run the kthreadify semantic patches over the .c files under "
@@ -154,6 +157,13 @@ void print_usage(FILE *out)
 	      "directory)\n"
 	      "  --cocci-dir DIR    directory of the .cocci rules\n"
 	      "  -q, --quiet        no progress line, no summary line\n"
+	      "  --cache-dir DIR    where results are kept (default: "
+	      "$XDG_CACHE_HOME/kthreadify)\n"
+	      "  --no-cache         neither use nor keep results\n"
+	      "  --shard K/N        only the K-th of N parts of the candidate "
+	      "files;\n"
+	      "                     kthreadify merge joins their --mode=json "
+	      "outputs\n"
 	      "  --list-rules       list the rules: id, modes, description\n"
 	      "  --version          print the version\n"
 	      "  --help             print this help\n"
@@ -198,6 +208,26 @@ static int set_mode(struct options *opts, const char *value,
 	return -1;
 }
 
+/* "K/N" with 1 <= K <= N. */
+static int set_shard(struct options *opts, const char *name,
+		     const char *value, struct strbuf *err)
+{
+	const char *slash = strchr(value, '/');
+	char *k = slash ? xstrndup(value, (size_t)(slash - value)) : NULL;
+	int ret = -1;
+
+	if (k && !parse_count(k, MAX_SHARDS, &opts->shard) &&
+	    !parse_count(slash + 1, MAX_SHARDS, &opts->shards) &&
+	    opts->shard <= opts->shards)
+		ret = 0;
+	else
+		strbuf_addf(err, "invalid %s value '%s' (expected K/N, whole "
+			    "numbers with 1 <= K <= N <= %d)", name, value,
+			    MAX_SHARDS);
+	free(k);
+	return ret;
+}
+
 static int set_string(char **field, const char *name, const char *value,
 		      const char *what, struct strbuf *err)
 {
@@ -225,6 +255,9 @@ enum opt_id {
 	OPT_VERIFY_BUILD,
 	OPT_BACKUP,
 	OPT_QUIET,
+	OPT_CACHE_DIR,
+	OPT_NO_CACHE,
+	OPT_SHARD,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_LIST_RULES,
@@ -251,6 +284,9 @@ static const struct opt_spec opt_specs[] = {
 	{ "verify-build", 0, 1, OPT_VERIFY_BUILD },
 	{ "backup", 0, 1, OPT_BACKUP },
 	{ "quiet", 'q', 0, OPT_QUIET },
+	{ "cache-dir", 0, 1, OPT_CACHE_DIR },
+	{ "no-cache", 0, 0, OPT_NO_CACHE },
+	{ "shard", 0, 1, OPT_SHARD },
 	{ "help", 'h', 0, OPT_HELP },
 	{ "version", 0, 0, OPT_VERSION },
 	{ "list-rules", 0, 0, OPT_LIST_RULES },
@@ -318,6 +354,14 @@ static int apply_opt(struct options *opts, const struct opt_spec *spec,
 	case OPT_QUIET:
 		opts->quiet = true;
 		return 0;
+	case OPT_CACHE_DIR:
+		return set_string(&opts->cache_dir, name, value,
+				  "a directory", err);
+	case OPT_NO_CACHE:
+		opts->no_cache = true;
+		return 0;
+	case OPT_SHARD:
+		return set_shard(opts, name, value, err);
 	case OPT_HELP:
 		opts->action = ACTION_HELP;
 		return 0;

@@ -33,6 +33,7 @@ enum cli_action {
 /* Large enough for any real run, small enough for millisecond arithmetic. */
 #define MAX_TIMEOUT_SEC (7 * 24 * 3600)
 #define MAX_JOBS 1024
+#define MAX_SHARDS 1000000
 
 struct options {
 	enum cli_action action;
@@ -49,6 +50,10 @@ struct options {
 	char *verify_kdir;		/* --verify-build=KDIR */
 	char *backup_suffix;		/* --backup=SUFFIX: apply keeps originals */
 	bool quiet;			/* --quiet: no progress, no summary */
+	char *cache_dir;		/* --cache-dir; NULL: the default */
+	bool no_cache;			/* --no-cache */
+	unsigned int shard;		/* --shard K/N: K (1-based), 0: none */
+	unsigned int shards;		/* N */
 	struct strvec paths;
 	struct strvec argv;		/* the command line, for the record */
 };
