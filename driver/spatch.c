@@ -328,14 +328,18 @@ static void take_stdout_line(const char *line, size_t len, void *data)
 	struct report_line rl;
 	size_t i;
 
-	for (i = 0; i < ctx->nr_files; i++)
-		if (!strncmp(copy, ctx->files[i], strlen(ctx->files[i])) &&
-		    parse_report_line(copy, ctx->files[i], &rl) == 0 &&
-		    !strcmp(rl.file, ctx->files[i])) {
+	for (i = 0; i < ctx->nr_files; i++) {
+		if (strncmp(copy, ctx->files[i], strlen(ctx->files[i])) ||
+		    parse_report_line(copy, ctx->files[i], &rl) < 0)
+			continue;
+		if (!strcmp(rl.file, ctx->files[i])) {
 			add_report(&ctx->res[i], &rl);
 			free(copy);
 			return;
 		}
+		/* Parsed as another file's line ("F.c.h:..."): not ours. */
+		report_line_release(&rl);
+	}
 	/* Not about one of our files: the single group keeps it. */
 	if (ctx->nr_groups > 1) {
 		if (len)
