@@ -157,30 +157,43 @@ static int resolve_range(git_repository *repo, const char *range,
 			 struct strbuf *err)
 {
 	git_revspec spec;
-	git_object *to = NULL, *base = NULL;
+	/*
+	 * Our own references, freed at the end.  libgit2 hands out the same
+	 * cached object to every lookup (a merge base that is A itself is
+	 * spec.from), so ownership cannot be told from the pointers.
+	 */
+	git_object *own_to = NULL, *own_base = NULL;
+	git_object *to, *base;
 	git_commit *commit = NULL;
 	git_oid merge_base;
 	int ret = -1;
 
 	memset(&spec, 0, sizeof(spec));
-	if (git_revparse(&spec, repo, range) < 0)
-		return git_fail(err, "not a revision range", range);
+	if (git_revparse(&spec, repo, range) < 0) {
+		/* "A..B" with B unknown: libgit2 keeps A in spec.from. */
+		git_fail(err, "not a revision range", range);
+		git_object_free(spec.from);
+		git_object_free(spec.to);
+		return -1;
+	}
 	to = spec.to;
-	if (spec.flags & GIT_REVSPEC_SINGLE &&
-	    git_revparse_single(&to, repo, "HEAD") < 0) {
-		git_fail(err, "no HEAD to compare with", range);
-		goto out;
+	if (spec.flags & GIT_REVSPEC_SINGLE) {
+		if (git_revparse_single(&own_to, repo, "HEAD") < 0) {
+			git_fail(err, "no HEAD to compare with", range);
+			goto out;
+		}
+		to = own_to;
 	}
 	base = spec.from;
 	if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
 		if (git_merge_base(&merge_base, repo, git_object_id(spec.from),
 				   git_object_id(to)) < 0 ||
-		    git_object_lookup(&base, repo, &merge_base,
+		    git_object_lookup(&own_base, repo, &merge_base,
 				      GIT_OBJECT_ANY) < 0) {
 			git_fail(err, "no merge base", range);
-			base = NULL;
 			goto out;
 		}
+		base = own_base;
 	}
 	if (peel_tree(repo, base, old, range, err) < 0 ||
 	    peel_tree(repo, to, new, range, err) < 0)
@@ -191,10 +204,8 @@ static int resolve_range(git_repository *repo, const char *range,
 	ret = 0;
 out:
 	git_commit_free(commit);
-	if (base != spec.from)
-		git_object_free(base);
-	if (to != spec.to)
-		git_object_free(to);
+	git_object_free(own_base);
+	git_object_free(own_to);
 	git_object_free(spec.from);
 	git_object_free(spec.to);
 	return ret;
@@ -329,37 +340,51 @@ static char *strip_patch_tag(char *subject)
 	return s;
 }
 
-int change_set_from_diff_file(struct change_set *cs, const char *file,
+int change_set_from_diff_text(struct change_set *cs, const char *name,
+			      const char *text, size_t len,
 			      struct strbuf *err)
 {
 	git_repository *repo = open_repo();
 	git_diff *diff = NULL;
-	struct strbuf text;
 	struct walk w = { 0 };
 	const char *start;
 	int ret = -1;
 
-	strbuf_init(&text);
-	if (walk_init(&w, cs, repo, err) < 0 ||
-	    read_file(file, &text, err) < 0)
+	if (walk_init(&w, cs, repo, err) < 0)
 		goto out;
 	/* A mail from git format-patch starts with "From <sha> ...". */
-	start = !strncmp(text.buf, "From ", 5) ?
-		text.buf + strcspn(text.buf, "\n") + 1 : text.buf;
+	start = !strncmp(text, "From ", 5) ?
+		text + strcspn(text, "\n") : text;
+	if (*start == '\n')
+		start++;
 	cs->subject = trimmed_header(start, "Subject");
 	if (cs->subject)
 		cs->subject = strip_patch_tag(cs->subject);
 	cs->message_id = trimmed_header(start, "Message-Id");
-	if (git_diff_from_buffer(&diff, text.buf, text.len) < 0) {
-		git_fail(err, "not a patch", file);
+	if (git_diff_from_buffer(&diff, text, len) < 0) {
+		git_fail(err, "not a patch", name);
 		goto out;
 	}
-	ret = collect(&w, diff, file, err);
+	ret = collect(&w, diff, name, err);
 out:
 	git_diff_free(diff);
 	git_repository_free(repo);
-	strbuf_release(&text);
 	free(w.top);
+	return ret;
+}
+
+int change_set_from_diff_file(struct change_set *cs, const char *file,
+			      struct strbuf *err)
+{
+	struct strbuf text;
+	int ret;
+
+	strbuf_init(&text);
+	ret = read_file(file, &text, err);
+	if (!ret)
+		ret = change_set_from_diff_text(cs, file, text.buf, text.len,
+						err);
+	strbuf_release(&text);
 	return ret;
 }
 

@@ -45,6 +45,10 @@ int change_set_from_range(struct change_set *cs, const char *range,
  */
 int change_set_from_diff_file(struct change_set *cs, const char *file,
 			      struct strbuf *err);
+/* The same from the text of a patch (NUL-terminated), named name. */
+int change_set_from_diff_text(struct change_set *cs, const char *name,
+			      const char *text, size_t len,
+			      struct strbuf *err);
 
 /* Whether the change adds or modifies line of path. */
 bool change_set_has_line(const struct change_set *cs, const char *path,
