@@ -33,7 +33,7 @@ DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
 		   man-db groff-base bsdextrautils bsdutils \
 		   util-linux procps time valgrind clang libclang-rt-14-dev
 
-.PHONY: all deps demo check clean unit coccicheck install
+.PHONY: all deps demo check clean unit coccicheck install fuzz
 
 all: kthreadify
 
@@ -60,6 +60,38 @@ build/unit-tests: $(UNIT_SRCS) $(DRIVER_LIB_SRCS) $(DRIVER_HDRS) VERSION
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN_FLAGS) -Idriver -DKTHREADIFY_VERSION='"$(VERSION)"' \
 		-o $@ $(UNIT_SRCS) $(DRIVER_LIB_SRCS) $(DRIVER_LIBS)
 
+# Fuzzing: fuzz/fuzz_<target>.c for each target of fuzz/targets.h.  With
+# clang, libFuzzer binaries for make fuzz; with any compiler, one replay
+# driver (ASan+UBSan, no fuzzing engine) that make check runs over the
+# inputs kept in tests/fuzz/<target>/.
+FUZZ_TARGETS	:= $(shell sed -n 's/^TARGET(\(.*\))$$/\1/p' fuzz/targets.h)
+FUZZ_HDRS	:= fuzz/fuzz.h fuzz/targets.h
+CLANG		?= clang
+FUZZ_TIME	?= 60
+FUZZ_FLAGS	:= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+build/fuzz/replay-%.o: fuzz/fuzz_%.c $(FUZZ_HDRS) $(DRIVER_HDRS)
+	@mkdir -p build/fuzz
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN_FLAGS) -Idriver -DFUZZ_REPLAY_NAME=$* \
+		-c -o $@ $<
+
+build/fuzz/replay: fuzz/replay.c fuzz/fuzz_util.c $(FUZZ_TARGETS:%=build/fuzz/replay-%.o) \
+		$(DRIVER_LIB_SRCS) $(DRIVER_HDRS) $(FUZZ_HDRS) VERSION
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN_FLAGS) -Idriver \
+		-DKTHREADIFY_VERSION='"$(VERSION)"' -o $@ fuzz/replay.c fuzz/fuzz_util.c \
+		$(FUZZ_TARGETS:%=build/fuzz/replay-%.o) $(DRIVER_LIB_SRCS) \
+		$(DRIVER_LIBS)
+
+build/fuzz/fuzz-%: fuzz/fuzz_%.c fuzz/fuzz_util.c $(FUZZ_HDRS) $(DRIVER_LIB_SRCS) $(DRIVER_HDRS) VERSION
+	@mkdir -p build/fuzz
+	$(CLANG) $(STD) $(WARN) -O1 -g $(FUZZ_FLAGS) -Idriver \
+		-DKTHREADIFY_VERSION='"$(VERSION)"' -o $@ $< fuzz/fuzz_util.c \
+		$(DRIVER_LIB_SRCS) $(DRIVER_LIBS)
+
+# make fuzz [FUZZ_TIME=seconds per target] [FUZZ_TARGETS="options diff"]
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+	tests/lib/run-fuzzers $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 unit: build/unit-tests
 	build/unit-tests
 
@@ -74,7 +106,8 @@ demo: deps kthreadify
 	@echo '== ./kthreadify --mode=patch corpus/stop-flag/seed.c'
 	@./kthreadify --mode=patch corpus/stop-flag/seed.c; test $$? -le 1
 
-check: deps kthreadify build/kthreadify-san build/unit-tests build/kthreadify-fault
+check: deps kthreadify build/kthreadify-san build/unit-tests build/kthreadify-fault \
+	build/fuzz/replay
 	@tests/run-tests
 
 # The kernel's variables, the kernel's meaning: MODE (report by default;
