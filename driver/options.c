@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
+
 void options_init(struct options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -500,6 +502,21 @@ static int check_combination(const struct options *opts, struct strbuf *err)
 	return 0;
 }
 
+/*
+ * The message quotes the user's words: escape what would break it over
+ * lines or terminals (control characters, bytes that are not UTF-8).
+ */
+static void one_line(struct strbuf *err)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_add_quoted_path(&sb, err->buf);
+	strbuf_reset(err);
+	strbuf_add(err, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
 int parse_options(struct options *opts, int argc, char *const argv[],
 		  struct strbuf *err)
 {
@@ -519,8 +536,10 @@ int parse_options(struct options *opts, int argc, char *const argv[],
 			only_paths = 1;
 			continue;
 		}
-		if (parse_one(opts, argc, argv, &i, err) < 0)
+		if (parse_one(opts, argc, argv, &i, err) < 0) {
+			one_line(err);
 			return -1;
+		}
 		if (opts->action == ACTION_HELP)
 			return 0;
 	}
