@@ -283,7 +283,6 @@ static int analyze(struct analysis_config *cfg, struct rule_set *rules,
 	cfg->on_progress = progress_update;
 	cfg->progress_data = &progress;
 
-	install_signal_handlers();
 	scratch = make_scratch_dir(err);
 	if (!scratch)
 		return -1;
@@ -329,6 +328,11 @@ static int run(const struct options *opts, struct rule_set *rules)
 	file_list_init(&files);
 	change_set_init(&changes);
 	run_results_init(&results, 0);
+	/*
+	 * From the start: a signal while the files are found is answered
+	 * like one during the analysis, with nothing written.
+	 */
+	install_signal_handlers();
 	if (!getcwd(st.cwd, sizeof(st.cwd))) {
 		strbuf_addstr(&err, "cannot find the current directory");
 		goto out;
@@ -345,6 +349,10 @@ static int run(const struct options *opts, struct rule_set *rules)
 	if (analysis_setup(&cfg, opts, rules, &err) < 0)
 		goto out;
 	warn_idle_rules(rules, opts->mode);
+	if (interrupted) {
+		strbuf_addstr(&err, "interrupted");
+		goto out;
+	}
 	run_results_release(&results);
 	run_results_init(&results, files.nr);
 	if (analyze(&cfg, rules, &files, &results, opts->quiet, &err) < 0)
