@@ -298,13 +298,45 @@ def settle(f, pair, settled, pending):
                     p['creation']['line'] == line and
                     p['creation']['creator'] == name]
             if not same:
-                raise Reject(UNWIND)
+                task = started_task(f, c, name, line)
+                if task is None:
+                    raise Reject(UNWIND)
+                pair['unwind'].insert(0, task)
+                continue
             if same[0] in pending:
                 return False
             pair['unwind'].insert(0, same[0]['task'])
     for s in pair['stoppers']:
         s['task'] = stopper_task(f, pair, s)
     return True
+
+
+KTHREAD_CREATORS = ('kthread_run', 'kthread_create',
+                    'kthread_create_on_node', 'kthread_create_on_cpu',
+                    'kthread_run_on_cpu')
+
+
+def started_task(f, c, name, line):
+    """The task pointer of a kthread started, and checked, before this
+    creation, when kthread_stop() on it undoes that start: the pointer
+    outlives the function and the module already stops that thread with
+    kthread_stop() on it, so the thread honours kthread_should_stop()."""
+    if name not in KTHREAD_CREATORS or line not in c['before_tasks']:
+        return None
+    task, check = c['before_tasks'][line]
+    if not task or task[0] in f.locals.get(c['func'], ()):
+        return None
+    try:
+        checked = classify_check({'target': task, 'next': check}, task)
+    except Reject:
+        return None
+    if checked not in ('iserr', 'null'):
+        return None
+    stop = ['kthread_stop', '('] + task + [')']
+    for func, body in f.functions.items():
+        if func != c['func'] and find_tokens(body, stop):
+            return task
+    return None
 
 
 def new_task(pair):
@@ -426,7 +458,7 @@ def note_creation(pc, fn, creator, args):
          'args': [[fn]] + (split_top(toks(args), ',') if toks(args)
                            else []),
          'shape': None, 'target': None, 'next': None, 'next2': None,
-         'ret': None, 'before': []}
+         'ret': None, 'before': [], 'before_tasks': {}}
     same = [o for o in f.creations.get(fn, [])
             if (o['line'], o['col']) == (c['line'], c['col'])]
     if not same:
@@ -920,6 +952,27 @@ if (pg[0].line, pg[0].column) != (pc[0].line, pc[0].column):
     if (g, int(pg[0].line)) not in before:
         before.append((g, int(pg[0].line)))
         before.sort(key=lambda b: b[1])
+
+@creation_before_task depends on stopper exists@
+identifier creation.fn, creation_name.creator, creation_before.g;
+position creation.pc, creation_before.pg;
+expression T;
+statement S;
+@@
+
+T = g@pg(...);
+S
+...
+creator@pc(fn, ...)
+
+@script:python@
+pc << creation.pc;
+pg << creation_before.pg;
+t << creation_before_task.T;
+s << creation_before_task.S;
+@@
+
+creation_at(pc)['before_tasks'][int(pg[0].line)] = (toks(t), toks(s))
 
 @creation_params depends on stopper@
 identifier creation_func.f;
