@@ -15,13 +15,15 @@
 //# waits for the thread to end. A thread that can end before it is asked
 //# to stop, a flag read outside its thread, and a thread start that would
 //# need an unwinding path are reported and left alone. Flags are paired
-//# across the functions of one file only.
+//# across the files spatch is given together: kthreadify gives it the
+//# files of one kbuild module (Scope: module), coccicheck one file.
 //
 // Confidence: Moderate
 // Copyright: (C) 2026 The kthreadify authors.
 // Comments: The script rules share one decision per file; rewrites are
 //  keyed by function and flag because positions do not survive rewrites.
 // Options: --no-includes --include-headers
+// Scope: module
 // Keywords: kthread_run, kthread_create, kthread_stop, kthread_should_stop
 
 virtual patch

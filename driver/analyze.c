@@ -48,8 +48,6 @@
 
 /* Most units in one spatch process. */
 #define MAX_BATCH 32
-/* A batch's process may take this long on top of its files' timeouts. */
-#define BATCH_SLACK_SEC 30
 
 /* The runs a rule gets in mode, from the modes it declares. */
 static unsigned int plan_runs(unsigned int modes, enum run_mode mode)
@@ -350,6 +348,7 @@ struct member {
 	struct strbuf original;
 	struct strbuf current;	/* the pipeline's latest result */
 	bool *words;		/* words of current */
+	bool *orig_words;	/* words of original */
 	bool keep_original;
 };
 
@@ -383,6 +382,9 @@ struct step {
 	char **paths;
 	size_t *group_of;
 	size_t *member_of;
+	/* The group spatch gets each path in: its unit's, or its own. */
+	size_t *spatch_group_of;
+	size_t nr_spatch_groups;
 	size_t nr_paths;
 	struct strbuf *inputs;	/* pipeline: what each path started from */
 	char **private_dirs;	/* own patch: per unit, to remove */
@@ -450,6 +452,7 @@ static void free_unit_job(struct unit_job *job)
 		strbuf_release(&m->original);
 		strbuf_release(&m->current);
 		free(m->words);
+		free(m->orig_words);
 	}
 	free(job->m);
 	cache_record_release(&job->rec);
@@ -478,6 +481,7 @@ static void free_step(struct step *step)
 	free(step->paths);
 	free(step->group_of);
 	free(step->member_of);
+	free(step->spatch_group_of);
 	free(step->units);
 	free(step);
 }
@@ -534,14 +538,32 @@ static struct queue *queue_of(struct analysis *a, size_t rule,
 	return &a->queues[rule * NR_RUNS + run_slot(run)];
 }
 
+/*
+ * Whether rule's run wants this member on its own: its words as the run
+ * will see them (the pipeline's latest result, else the original).
+ */
+static bool member_wants(const struct analysis *a, const struct member *m,
+			 size_t rule, unsigned int run)
+{
+	bool *present = run == RUN_PIPELINE ? m->words : m->orig_words;
+
+	return rule_wants(&a->rules->v[rule], run, a->ws, a->files, &m->file,
+			  &present, 1);
+}
+
 static bool unit_wants(const struct analysis *a, const struct unit_job *job,
 		       size_t rule, unsigned int run)
 {
-	bool **present = xcalloc(job->nr + 1, sizeof(*present));
-	size_t *members = xcalloc(job->nr + 1, sizeof(*members));
-	size_t i;
-	bool ret;
+	bool **present, ret = false;
+	size_t *members, i;
 
+	if (!a->rules->v[rule].module_scope) {
+		for (i = 0; i < job->nr && !ret; i++)
+			ret = member_wants(a, &job->m[i], rule, run);
+		return ret;
+	}
+	present = xcalloc(job->nr + 1, sizeof(*present));
+	members = xcalloc(job->nr + 1, sizeof(*members));
 	for (i = 0; i < job->nr; i++) {
 		present[i] = job->m[i].words;
 		members[i] = job->m[i].file;
@@ -603,6 +625,7 @@ static struct unit_job *open_unit(struct analysis *a, size_t unit, int *fatal)
 		}
 		strbuf_add(&m->current, m->original.buf, m->original.len);
 		m->words = scan_words(a, &m->original);
+		m->orig_words = scan_words(a, &m->original);
 	}
 	name_members(job, a);
 	job->dir = xasprintf("%s/u%zu", a->cfg->scratch_dir, unit);
@@ -759,7 +782,8 @@ static size_t batch_size(const struct analysis *a)
 	return n < 1 ? 1 : n > MAX_BATCH ? MAX_BATCH : n;
 }
 
-static void step_add_path(struct step *step, char *path, size_t member)
+static void step_add_path(struct step *step, char *path, size_t member,
+			  bool new_group)
 {
 	size_t n = step->nr_paths + 1;
 
@@ -767,9 +791,14 @@ static void step_add_path(struct step *step, char *path, size_t member)
 	step->group_of = xrealloc(step->group_of, n * sizeof(*step->group_of));
 	step->member_of = xrealloc(step->member_of,
 				   n * sizeof(*step->member_of));
+	step->spatch_group_of = xrealloc(step->spatch_group_of,
+					 n * sizeof(*step->spatch_group_of));
+	if (new_group || !step->nr_spatch_groups)
+		step->nr_spatch_groups++;
 	step->paths[step->nr_paths] = path;
 	step->group_of[step->nr_paths] = step->nr_units - 1;
 	step->member_of[step->nr_paths] = member;
+	step->spatch_group_of[step->nr_paths] = step->nr_spatch_groups - 1;
 	step->nr_paths++;
 }
 
@@ -778,7 +807,7 @@ static int step_add_unit(struct analysis *a, struct step *step,
 			 struct unit_job *job)
 {
 	const struct rule *r = &a->rules->v[step->rule];
-	size_t i, u = step->nr_units++;
+	size_t i, added = 0, u = step->nr_units++;
 
 	step->units = xrealloc(step->units, step->nr_units *
 			       sizeof(*step->units));
@@ -798,6 +827,10 @@ static int step_add_unit(struct analysis *a, struct step *step,
 
 		if (!rule_sees(r, &a->files->v[m->file]))
 			continue;
+		/* A file-scope rule skips the members it has no use for. */
+		if (!r->module_scope && job->nr > 1 &&
+		    !member_wants(a, m, step->rule, step->run))
+			continue;
 		if (step->run == RUN_OWN_PATCH) {
 			char *sub = xasprintf("r%zu", step->rule);
 
@@ -810,7 +843,7 @@ static int step_add_unit(struct analysis *a, struct step *step,
 			path = xstrdup(step->run == RUN_PIPELINE ?
 				       m->pipe_copy : m->orig_copy);
 		}
-		step_add_path(step, path, i);
+		step_add_path(step, path, i, !r->module_scope || !added++);
 	}
 	return 0;
 }
@@ -849,12 +882,13 @@ static int write_groups_file(struct analysis *a, struct step *step)
 	size_t i;
 	int ret = 0;
 
-	if (step->nr_units < 2)
+	if (step->nr_spatch_groups < 2)
 		return 0;
 	strbuf_init(&sb);
 	strbuf_init(&err);
 	for (i = 0; i < step->nr_paths; i++) {
-		if (i && step->group_of[i] != step->group_of[i - 1])
+		if (i && step->spatch_group_of[i] !=
+			 step->spatch_group_of[i - 1])
 			strbuf_addch(&sb, '\n');
 		strbuf_addf(&sb, "%s\n", step->paths[i]);
 	}
@@ -924,14 +958,19 @@ static void start_step(struct analysis *a, struct child_process *cp,
 	size_t files = step->nr_paths ? step->nr_paths : 1;
 
 	setup_of(a->cfg, &setup);
-	if (step->nr_units == 1 && step->units[0]->nr > 1) {
+	if (step->nr_spatch_groups == 1 && files > 1) {
 		/* One group of several files: its timeout grows with it. */
 		setup.timeout_sec = a->cfg->timeout_sec * (unsigned int)files;
 		cp->timeout_sec = setup.timeout_sec;
-	} else if (step->nr_units > 1) {
+	} else if (step->nr_spatch_groups > 1) {
+		/*
+		 * spatch times each group out itself; this is the last resort
+		 * (a rule's Python that never returns), after which every
+		 * unit of the batch runs again alone.  One more timeout for
+		 * spatch's start and the semantic patch.
+		 */
 		cp->timeout_sec = a->cfg->timeout_sec *
-				  (unsigned int)step->nr_units +
-				  BATCH_SLACK_SEC;
+				  ((unsigned int)step->nr_spatch_groups + 1);
 	}
 	spatch_build_args(&cp->args, &setup, r, rule_run_mode(step->run),
 			  (const char *const *)step->paths, step->nr_paths,
@@ -1094,9 +1133,11 @@ static void take_problems(struct analysis *a, const struct step *step,
 	const char *name = file_path(a, path_file(step, path));
 	struct unit_job *job = step->units[step->group_of[path]];
 	unsigned int timeout = a->cfg->timeout_sec;
+	bool grouped = job->nr > 1 && step->nr_spatch_groups == 1 &&
+		       step->nr_paths > 1;
 	char *msg = NULL;
 
-	if (job->nr > 1)
+	if (grouped)
 		timeout *= (unsigned int)step->nr_paths;
 	if (res->nr_parse_errors && res->parse_error_line)
 		msg = xasprintf("%s:%u: spatch could not parse this file "
@@ -1110,9 +1151,10 @@ static void take_problems(struct analysis *a, const struct step *step,
 		add_problem(a, step, path, PROBLEM_UNPARSABLE, msg);
 	free(msg);
 	msg = NULL;
-	if (res->status == SPATCH_TIMED_OUT && job->nr > 1)
+	if (res->status == SPATCH_TIMED_OUT && grouped)
 		msg = xasprintf("%s: timed out after %u s, in a group of %zu "
-				"files [%s]", name, timeout, job->nr, r->id);
+				"files [%s]", name, timeout, step->nr_paths,
+				r->id);
 	else if (res->status == SPATCH_TIMED_OUT)
 		msg = xasprintf("%s: timed out after %u s [%s]", name, timeout,
 				r->id);
@@ -1297,6 +1339,16 @@ static int rerun_alone(struct analysis *a, struct step *step)
 			    write_file(step->paths[i], step->inputs[i].buf,
 				       step->inputs[i].len, a->err) < 0)
 				fatal = 1;
+		/*
+		 * A rule's own patch: the run alone makes its copies in the
+		 * same private directory, which is the new step's to remove
+		 * now.  Start it afresh, without what the batch left there.
+		 */
+		if (step->private_dirs && step->private_dirs[u]) {
+			remove_tree(step->private_dirs[u]);
+			free(step->private_dirs[u]);
+			step->private_dirs[u] = NULL;
+		}
 		job->running++;
 		if (step_add_unit(a, one, job) < 0)
 			fatal = 1;
@@ -1326,7 +1378,8 @@ static int take_step(struct analysis *a, struct step *step,
 	split = spatch_interpret_groups(cp->outcome, cp->status, cp->out.buf,
 					cp->err.buf,
 					(const char *const *)step->paths,
-					step->group_of, step->nr_paths, res);
+					step->spatch_group_of, step->nr_paths,
+					res);
 	if (split < 0 && step->nr_units > 1) {
 		*rerun = true;
 		ret = rerun_alone(a, step);

@@ -164,6 +164,29 @@ static void add_doc_line(struct rule *rule, struct strbuf *text,
 	free(doc);
 }
 
+/* "// Scope: module", blanks allowed around the words. */
+static bool is_scope_module(const char *line, size_t len)
+{
+	const char *p = line, *end = line + len;
+
+	if (len < 2 || strncmp(p, "//", 2))
+		return false;
+	p += 2;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if ((size_t)(end - p) < 6 || strncmp(p, "Scope:", 6))
+		return false;
+	p += 6;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if ((size_t)(end - p) < 6 || strncmp(p, "module", 6))
+		return false;
+	p += 6;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return p == end;
+}
+
 void rule_parse_text(struct rule *rule, const char *text)
 {
 	const char *line = text;
@@ -188,6 +211,8 @@ void rule_parse_text(struct rule *rule, const char *text)
 		}
 		if (memmem(line, len, "Options:", 8))
 			add_options(rule, line, len);
+		if (is_scope_module(line, len))
+			rule->module_scope = true;
 		line += len;
 		if (*line)
 			line++;

@@ -47,6 +47,12 @@ struct rule {
 	unsigned int modes;	/* enum rule_mode bits, from "virtual" */
 	struct strvec options;	/* words of the "Options:" lines */
 	bool include_headers;	/* options has --include-headers */
+	/*
+	 * "// Scope: module": the rule pairs facts across the files of one
+	 * kbuild module, which spatch must then see together.  Other rules
+	 * get every file as a group of its own.
+	 */
+	bool module_scope;
 	bool selected;
 	/* Set up for a run: how spatch runs it, and what it needs to see. */
 	unsigned int runs;	/* enum rule_run bits; 0: not run */

@@ -52,6 +52,19 @@ static void test_parse_text(void)
 	CHECK_STR("rules: no modes", modes, "-");
 	free(modes);
 	CHECK("rules: no headers", !r.include_headers);
+	CHECK("rules: file scope by default", !r.module_scope);
+	rule_release(&r);
+
+	rule_init(&r, "m", "m.cocci");
+	rule_parse_text(&r, "// Options: --no-includes\n//  Scope:  module \n");
+	CHECK("rules: Scope: module seen", r.module_scope);
+	rule_release(&r);
+
+	rule_init(&r, "n", "n.cocci");
+	rule_parse_text(&r, "// Scope: modules\n/// Scope: module\n"
+			"x = 1; // Scope: module\n");
+	CHECK("rules: only an exact Scope: module line counts",
+	      !r.module_scope);
 	rule_release(&r);
 }
 
