@@ -33,7 +33,7 @@ DEB_PACKAGES	:= coccinelle python3 build-essential make gcc kmod bc cpio \
 		   man-db groff-base bsdextrautils bsdutils \
 		   util-linux procps time valgrind clang libclang-rt-14-dev
 
-.PHONY: all deps demo check clean unit coccicheck install fuzz
+.PHONY: all deps demo check clean unit coccicheck install fuzz bench
 
 all: kthreadify
 
@@ -53,6 +53,13 @@ FAULT_FLAGS	:= -DKTHREADIFY_FAULT_EAGER_RENAME -DKTHREADIFY_FAULT_KEEP_ORPHANS
 build/kthreadify-fault: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
 	@mkdir -p build
 	$(CC) $(STD) $(WARN) -O1 -g $(FAULT_FLAGS) -DKTHREADIFY_VERSION='"$(VERSION)"' \
+		-o $@ $(DRIVER_SRCS) $(DRIVER_LIBS)
+
+# For valgrind (tests/suites/80-valgrind): no sanitizer, no optimisation,
+# so that every report points at the right line.
+build/kthreadify-debug: $(DRIVER_SRCS) $(DRIVER_HDRS) VERSION
+	@mkdir -p build
+	$(CC) $(STD) $(WARN) -O0 -g -DKTHREADIFY_VERSION='"$(VERSION)"' \
 		-o $@ $(DRIVER_SRCS) $(DRIVER_LIBS)
 
 build/unit-tests: $(UNIT_SRCS) $(DRIVER_LIB_SRCS) $(DRIVER_HDRS) VERSION
@@ -107,8 +114,14 @@ demo: deps kthreadify
 	@./kthreadify --mode=patch corpus/stop-flag/seed.c; test $$? -le 1
 
 check: deps kthreadify build/kthreadify-san build/unit-tests build/kthreadify-fault \
-	build/fuzz/replay
+	build/kthreadify-debug build/fuzz/replay
 	@tests/run-tests
+
+# The driver against the coccicheck way over the whole Debian kernel tree
+# (extracted once under ~/.cache/kthreadify): medians of BENCH_RUNS runs.
+# Long: see tests/bench/bench.py for what it measures and its settings.
+bench: deps kthreadify
+	@tests/bench/bench.py
 
 # The kernel's variables, the kernel's meaning: MODE (report by default;
 # patch, context, org; chain runs patch mode, where rules that only report

@@ -3,17 +3,21 @@
  * Parallel child processes with captured output and timeouts.
  *
  * Each child runs in its own process group, so that killing it also kills
- * whatever it started (spatch's workers, a shell's sleep).  SIGINT, SIGTERM
- * and SIGCHLD are blocked while the loop runs and unblocked only inside
- * ppoll(), so a signal cannot slip in between checking the interrupt flag
- * and going to sleep.
+ * whatever it started (spatch's workers, a shell's sleep).  SIGINT,
+ * SIGTERM, SIGHUP and SIGCHLD are blocked while the loop runs and unblocked
+ * only inside ppoll(), so a signal cannot slip in between checking the
+ * interrupt flag and going to sleep.  As child subreaper we also get what a
+ * child left outside its group, and kill it (kill_adopted()).
  */
 #include "run_command.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -24,6 +28,12 @@
 #define KILL_GRACE_MS 1000
 /* How long to wait for the pipes of a dead child to drain. */
 #define DRAIN_MS 2000
+/*
+ * What is kept of a child's stdout and of its stderr.  spatch prints a few
+ * kilobytes per file; one that prints more than this is stopped and
+ * counted as failed, so that memory stays bounded.
+ */
+#define MAX_CAPTURE_BYTES (64u << 20)
 
 struct pp_state {
 	const struct run_process_parallel_opts *opts;
@@ -91,6 +101,7 @@ static void child_reset(struct child_process *cp)
 	cp->term_sent = false;
 	cp->kill_sent = false;
 	cp->cancelled = false;
+	cp->overflow = false;
 }
 
 static int spawn_child(struct child_process *cp, unsigned int timeout_sec)
@@ -154,11 +165,20 @@ close_pipes:
 }
 
 /* Read what is there; close the fd at end of file. */
-static void read_available(int *fd, struct strbuf *sb)
+static void read_available(struct child_process *cp, int *fd,
+			   struct strbuf *sb)
 {
 	for (;;) {
 		ssize_t n;
 
+		if (sb->len >= MAX_CAPTURE_BYTES && !cp->overflow) {
+			/* Stop it now; finish_child() says why. */
+			cp->overflow = true;
+			kill(-cp->pid, SIGKILL);
+		}
+		/* Once stopped, keep draining but keep nothing. */
+		if (cp->overflow)
+			strbuf_reset(sb);
 		strbuf_grow(sb, 65536);
 		n = read(*fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n > 0) {
@@ -197,9 +217,9 @@ static void drain(struct child_process *cp)
 		if (poll(pfd, n, (int)ms_until(&now, &until)) <= 0)
 			continue;
 		if (cp->out_fd >= 0)
-			read_available(&cp->out_fd, &cp->out);
+			read_available(cp, &cp->out_fd, &cp->out);
 		if (cp->err_fd >= 0)
-			read_available(&cp->err_fd, &cp->err);
+			read_available(cp, &cp->err_fd, &cp->err);
 	}
 	if (cp->out_fd >= 0)
 		close(cp->out_fd);
@@ -230,6 +250,141 @@ static void stop_run(struct pp_state *pp)
 	kill_all(pp);
 }
 
+/*
+ * A child of ours that kill_adopted() must leave alone: a running child,
+ * or a process of a running child's group (killed with it when it ends).
+ */
+static bool is_running(const struct pp_state *pp, pid_t pid)
+{
+	pid_t pgid = getpgid(pid);
+	size_t i;
+
+	for (i = 0; i < pp->opts->processes; i++) {
+		if (!pp->busy[i])
+			continue;
+		if (pp->children[i].pid == pid || pp->children[i].pid == pgid)
+			return true;
+	}
+	return false;
+}
+
+/* Is /proc/PID/stat (in buf) that of a child of ours? */
+static bool stat_is_child(const char *buf)
+{
+	/* "pid (comm) state ppid ...": comm may hold anything. */
+	const char *close_paren = strrchr(buf, ')');
+	int ppid;
+
+	return close_paren &&
+	       sscanf(close_paren + 1, " %*c %d", &ppid) == 1 &&
+	       ppid == (int)getpid();
+}
+
+/* Our children, from every /proc/PID/stat.  At most max of them. */
+static size_t scan_children(pid_t *pids, size_t max)
+{
+	char path[64], buf[4096];
+	struct dirent *de;
+	size_t n = 0, len;
+	DIR *d;
+	FILE *f;
+
+	d = opendir("/proc");
+	if (!d)
+		return 0;
+	while (n < max && (de = readdir(d))) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat",
+			 atoi(de->d_name));
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		len = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[len] = '\0';
+		if (stat_is_child(buf))
+			pids[n++] = (pid_t)atoi(de->d_name);
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * Our children per the kernel (CONFIG_PROC_CHILDREN), else from every
+ * /proc/PID/stat.  Returns the number found, at most max.
+ */
+static size_t list_children(pid_t *pids, size_t max)
+{
+	char path[64];
+	size_t n = 0;
+	int pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children",
+		 (int)getpid(), (int)getpid());
+	f = fopen(path, "re");
+	if (!f)
+		return scan_children(pids, max);
+	while (n < max && fscanf(f, "%d", &pid) == 1)
+		pids[n++] = (pid_t)pid;
+	fclose(f);
+	return n;
+}
+
+/*
+ * As subreaper we adopt what a child left running outside its process
+ * group (a grandchild that called setsid(), whose parent died): kill each
+ * such orphan with its own group, reap it, and look again, since its
+ * children come to us in turn.  Only our own children are waited for, and
+ * only once SIGKILL reached them, so this cannot block for long.
+ */
+static void kill_adopted(const struct pp_state *pp)
+{
+	pid_t pids[256];
+	int round;
+
+#ifdef KTHREADIFY_FAULT_KEEP_ORPHANS
+	/*
+	 * A deliberately broken build for the tests (make
+	 * build/kthreadify-fault): orphans are left running and outlive
+	 * us.  The tests check that they catch it.
+	 */
+	return;
+#endif
+	for (round = 0; round < 100; round++) {
+		size_t n = list_children(pids, 256), i, reaped = 0;
+
+		for (i = 0; i < n; i++) {
+			if (is_running(pp, pids[i]))
+				continue;
+			kill(-pids[i], SIGKILL);
+			/* Not ours to kill (it changed its uid): leave it. */
+			if (kill(pids[i], SIGKILL) < 0)
+				continue;
+			while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
+				;
+			reaped++;
+		}
+		if (!reaped)
+			return;
+	}
+}
+
+/* What a child that printed too much is reported as. */
+static void report_overflow(struct child_process *cp)
+{
+	/* Give the memory back: the slot's next child starts small. */
+	strbuf_release(&cp->out);
+	strbuf_release(&cp->err);
+	strbuf_init(&cp->out);
+	strbuf_init(&cp->err);
+	strbuf_addf(&cp->err, "stopped by kthreadify: it printed more than "
+		    "%u MiB\n", MAX_CAPTURE_BYTES >> 20);
+	cp->outcome = CHILD_SIGNALED;
+	cp->status = SIGKILL;
+}
+
 static void finish_child(struct pp_state *pp, size_t i)
 {
 	struct child_process *cp = &pp->children[i];
@@ -240,15 +395,23 @@ static void finish_child(struct pp_state *pp, size_t i)
 	 * killing the group now reaches only what it left behind.
 	 */
 	kill(-cp->pid, SIGKILL);
+	/* An orphan out of the group may hold the pipes open. */
+	kill_adopted(pp);
 	drain(cp);
 	while (waitpid(cp->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	/* As subreaper we inherited the group's orphans: reap them too. */
 	while (waitpid(-cp->pid, NULL, 0) > 0 || errno == EINTR)
 		;
+	/* Reaped: no longer ours, so kill_adopted() must not spare its pid. */
+	pp->busy[i] = false;
+	pp->nr_running--;
+	kill_adopted(pp);
 	if (cp->cancelled) {
 		cp->outcome = CHILD_CANCELLED;
 		cp->status = 0;
+	} else if (cp->overflow) {
+		report_overflow(cp);
 	} else if (cp->term_sent) {
 		cp->outcome = CHILD_TIMED_OUT;
 		cp->status = 0;
@@ -259,8 +422,6 @@ static void finish_child(struct pp_state *pp, size_t i)
 		cp->outcome = CHILD_EXITED;
 		cp->status = WEXITSTATUS(status);
 	}
-	pp->busy[i] = false;
-	pp->nr_running--;
 	if (pp->opts->task_finished(cp, pp->opts->data, pp->task_cbs[i]) < 0)
 		stop_run(pp);
 }
@@ -380,9 +541,9 @@ static void collect(struct pp_state *pp)
 		if (!pp->busy[i])
 			continue;
 		if (cp->out_fd >= 0)
-			read_available(&cp->out_fd, &cp->out);
+			read_available(cp, &cp->out_fd, &cp->out);
 		if (cp->err_fd >= 0)
-			read_available(&cp->err_fd, &cp->err);
+			read_available(cp, &cp->err_fd, &cp->err);
 		if (child_exited(cp))
 			finish_child(pp, i);
 	}
@@ -435,12 +596,15 @@ int run_processes_parallel(const struct run_process_parallel_opts *opts)
 	sigaddset(&block, SIGCHLD);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old_mask);
 
 	run_loop(&pp, &old_mask);
-	/* Orphans that left their child's process group, if any died. */
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
+	/*
+	 * Nothing runs now: what is left of ours is an orphan that left its
+	 * child's process group (one that outlived the last finish_child()).
+	 */
+	kill_adopted(&pp);
 
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	sigaction(SIGCHLD, &old_chld, NULL);

@@ -40,6 +40,7 @@ struct child_process {
 	bool term_sent;
 	bool kill_sent;
 	bool cancelled;
+	bool overflow;		/* printed too much: killed */
 };
 
 /*
@@ -73,7 +74,13 @@ struct run_process_parallel_opts {
 
 /*
  * Returns 0 when every task ran, -1 when a callback stopped the run or it
- * was interrupted.  Every child is reaped before it returns.
+ * was interrupted.  Every child is reaped before it returns, and so is
+ * every process a child left behind: in its process group (killed with
+ * the group when the child ends) or out of it (a grandchild that called
+ * setsid() is adopted by us, the child subreaper, when its parent dies,
+ * and killed with its own group).  A child that prints more than 64 MiB
+ * on stdout or on stderr is killed and reported as killed by SIGKILL, its
+ * stderr replaced by a line that says why.
  */
 int run_processes_parallel(const struct run_process_parallel_opts *opts);
 
