@@ -1801,6 +1801,31 @@ def decision():
     return decide(f) if f is not None else None
 
 
+def local_owner(func):
+    """Whether a local of func is to go: only those functions are
+    searched for declarations, which is slow in large functions."""
+    d = decision()
+    return bool(d) and any(f == func for f, _ in d['locals'])
+
+
+def stmt_owner(func):
+    """Whether a statement of func is to be rewritten."""
+    d = decision()
+    return bool(d) and any(k[0] == func for k in d['stmts'])
+
+
+def cond_owner(func):
+    """Whether a condition of func is to be rewritten."""
+    d = decision()
+    return bool(d) and any(k[0] == func for k in d['conds'])
+
+
+def wait_owner(func):
+    """Whether a wait_event*() condition of func is to be rewritten."""
+    d = decision()
+    return bool(d) and any(k[0] == func for k in d['waits'])
+
+
 def stmt_wanted(s):
     d = decision()
     if not d:
@@ -2040,7 +2065,7 @@ note_sigtest(p)
 // Candidates for the rewrites, keyed by function and text.
 
 @cand_outer depends on creation@
-identifier FUNC;
+identifier FUNC : script:python() { stmt_owner(FUNC) };
 statement S : script:python() { compound(S) and stmt_wanted(S) };
 @@
 
@@ -2057,7 +2082,7 @@ ok = act is not None and act[0] == 'del' and first_time('outer', func, s)
 coccinelle.F = cocci.make_ident(func if ok else NONE)
 
 @cand_stmt depends on creation@
-identifier FUNC;
+identifier FUNC : script:python() { stmt_owner(FUNC) };
 statement S : script:python() { not compound(S) and stmt_wanted(S) };
 @@
 
@@ -2092,7 +2117,7 @@ else:
 // thread (the analysis checks it appears once): do ... while () cannot
 // be matched as such.
 @cand_loop depends on creation@
-identifier FUNC;
+identifier FUNC : script:python() { cond_owner(FUNC) };
 expression E : script:python() { cond_wanted(E) };
 @@
 
@@ -2118,7 +2143,7 @@ else:
     coccinelle.NEWE = cocci.make_expr(NONE)
 
 @cand_if depends on creation@
-identifier FUNC;
+identifier FUNC : script:python() { cond_owner(FUNC) };
 expression E : script:python() { cond_wanted(E) };
 statement S;
 @@
@@ -2146,7 +2171,7 @@ else:
     coccinelle.NEWE = cocci.make_expr(NONE)
 
 @cand_wait depends on creation@
-identifier FUNC;
+identifier FUNC : script:python() { wait_owner(FUNC) };
 identifier we =~ "^wait_event";
 expression WQ;
 expression E : script:python() { wait_wanted(E) };
@@ -2305,7 +2330,8 @@ ok = bool(d) and fn in d['parks'] and first_time('park', fn)
 coccinelle.F = cocci.make_ident(fn if ok else NONE)
 
 @cand_local depends on creation@
-identifier FUNC, L;
+identifier FUNC : script:python() { local_owner(FUNC) };
+identifier L;
 type T;
 @@
 
