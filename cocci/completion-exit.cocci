@@ -1042,6 +1042,8 @@ def watched_chans():
 
 
 def census_chan(expr):
+    if not may_name(expr, watched_chans()):
+        return False
     ts = toks(expr)
     k = lvalue_key(ts) if ts else None
     return bool(k) and any(same_storage(k, w) for w in watched_chans())
@@ -1063,12 +1065,16 @@ def watched_keys():
 
 
 def census_read(expr):
+    if not may_name(expr, watched_keys()):
+        return False
     ts = toks(expr)
     k = read_key(ts) if ts else None
     return bool(k) and any(same_flag(k, w) for w in watched_keys())
 
 
 def census_write(stmt):
+    if not may_name(stmt, watched_keys()):
+        return False
     ts = toks(stmt)
     k = flag_write(ts) if ts else None
     return bool(k) and any(same_flag(k, w) for w in watched_keys())

@@ -691,3 +691,15 @@ def find_tokens(ts, sub):
     """Start indices of the occurrences of the token list sub in ts."""
     n = len(sub)
     return [i for i in range(len(ts) - n + 1) if ts[i:i + n] == sub]
+
+
+def key_names(keys):
+    """The last name of every flag or channel key: the identifier any
+    expression that names that storage must contain."""
+    return {k.replace(':', '.').split('.')[-1] for k in keys if k}
+
+
+def may_name(code, keys):
+    """A cheap test before tokenizing: can code name one of keys?"""
+    text = str(code)
+    return any(n in text for n in key_names(keys))

@@ -76,6 +76,21 @@ class FlagKeys(unittest.TestCase):
         self.assertIsNone(k.flag_write(T('stop = x ;')))
 
 
+class KeyNames(unittest.TestCase):
+    def test_last_name_of_every_key_form(self):
+        keys = {'g:must_exit', 'm:priv.thread.stop', 'a:g:running',
+                'b:0:m:dev.flags', 'v:m:stop', None}
+        self.assertEqual(k.key_names(keys),
+                         {'must_exit', 'stop', 'running', 'flags'})
+
+    def test_may_name_is_a_necessary_condition(self):
+        keys = {k.read_key(T('dev -> priv . stop'))}
+        self.assertTrue(k.may_name('d -> stop', keys))
+        self.assertTrue(k.may_name('test_bit ( 0 , & stop )', keys))
+        self.assertFalse(k.may_name('dev -> running', keys))
+        self.assertFalse(k.may_name('dev -> stop', set()))
+
+
 class Statements(unittest.TestCase):
     def test_statement_boundaries(self):
         ts = T('int i ; if ( a ) b ( ) ; else { c ( ) ; } '
