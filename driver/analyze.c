@@ -15,7 +15,8 @@
  *     worked on has a scratch directory
  *       orig/NAME   pristine copies that independent runs read;
  *       pipe/NAME   the copies the patch rules rewrite one after another;
- *       rR/NAME     private copies for a patch rule run for its findings;
+ *       rR/NAME     private copies for a patch rule run for its findings
+ *                   (rR.M/NAME: member M run again on its own);
  *     copies keep the file's suffix, which spatch looks at, in a name made
  *     safe for the unquoted shell command of spatch --in-place;
  *  3. each (rule, run) has a queue of units; a spatch process takes a
@@ -23,11 +24,14 @@
  *     so that the rule's semantic patch and Python are set up once for the
  *     batch.  spatch's --timeout ends one group, not the batch; a batch
  *     whose process fails, or that says something naming no group, is run
- *     again unit by unit, so no file is lost and every result names its
- *     file.  A unit of several files runs alone, its timeout scaled.
+ *     again group by group (unit by unit, or file by file for a unit that
+ *     a file-scope rule gets as a group per file), so no file is lost and
+ *     every result names its file.  A unit of several files runs alone,
+ *     its timeout scaled.
  *
- * A unit's pipeline has at most one spatch run at a time; its independent
- * runs may run side by side with it and each other.
+ * A unit's pipeline has at most one spatch run at a time, but for the
+ * files of one failed run run again one by one; its independent runs may
+ * run side by side with it and each other.
  */
 #include "analyze.h"
 
@@ -360,6 +364,7 @@ struct unit_job {
 	size_t queued;		/* single runs queued or running */
 	size_t next_pipeline;	/* next rule to consider for the pipeline */
 	bool pipeline_busy;	/* a pipeline step queued or running */
+	size_t pipeline_reruns;	/* its pipeline steps run again, not done */
 	unsigned int running;
 	bool uncacheable;
 	/* What the unit added to the results, for the cache. */
@@ -389,6 +394,7 @@ struct step {
 	struct strbuf *inputs;	/* pipeline: what each path started from */
 	char **private_dirs;	/* own patch: per unit, to remove */
 	char *groups_file;
+	bool rerun;		/* a group of a failed step, run again */
 };
 
 struct analysis {
@@ -408,7 +414,7 @@ struct analysis {
 	size_t alloc_active;
 	size_t max_active;
 	struct queue *queues;	/* rule * NR_RUNS + run slot */
-	struct step **reruns;	/* single-unit steps to run first */
+	struct step **reruns;	/* one group of a failed step each: first */
 	size_t nr_reruns;
 	size_t alloc_reruns;
 	size_t nr_steps;	/* for naming group files */
@@ -802,29 +808,39 @@ static void step_add_path(struct step *step, char *path, size_t member,
 	step->nr_paths++;
 }
 
-/* Add a unit to a step: the paths spatch gets for it. */
+/*
+ * Add a unit to a step: the paths spatch gets for it.  With only below
+ * job->nr, just that member's.
+ */
 static int step_add_unit(struct analysis *a, struct step *step,
-			 struct unit_job *job)
+			 struct unit_job *job, size_t only)
 {
 	const struct rule *r = &a->rules->v[step->rule];
 	size_t i, added = 0, u = step->nr_units++;
+	/*
+	 * Own patch: the step's private copies.  A member run on its own
+	 * gets a directory of its own, since the unit's other members may
+	 * be run on their own at the same time.
+	 */
+	char *sub = only < job->nr ?
+		    xasprintf("r%zu.%zu", step->rule, only) :
+		    xasprintf("r%zu", step->rule);
 
 	step->units = xrealloc(step->units, step->nr_units *
 			       sizeof(*step->units));
 	step->units[u] = job;
 	if (step->run == RUN_OWN_PATCH) {
-		char *sub = xasprintf("r%zu", step->rule);
-
 		step->private_dirs = xrealloc(step->private_dirs,
 					      step->nr_units *
 					      sizeof(*step->private_dirs));
 		step->private_dirs[u] = path_join(job->dir, sub);
-		free(sub);
 	}
 	for (i = 0; i < job->nr; i++) {
 		struct member *m = &job->m[i];
 		char *path;
 
+		if (only < job->nr && i != only)
+			continue;
 		if (!rule_sees(r, &a->files->v[m->file]))
 			continue;
 		/* A file-scope rule skips the members it has no use for. */
@@ -832,19 +848,19 @@ static int step_add_unit(struct analysis *a, struct step *step,
 		    !member_wants(a, m, step->rule, step->run))
 			continue;
 		if (step->run == RUN_OWN_PATCH) {
-			char *sub = xasprintf("r%zu", step->rule);
-
 			path = make_copy(job->dir, sub, m->name, &m->original,
 					 a->err);
-			free(sub);
-			if (!path)
+			if (!path) {
+				free(sub);
 				return -1;
+			}
 		} else {
 			path = xstrdup(step->run == RUN_PIPELINE ?
 				       m->pipe_copy : m->orig_copy);
 		}
 		step_add_path(step, path, i, !r->module_scope || !added++);
 	}
+	free(sub);
 	return 0;
 }
 
@@ -924,7 +940,7 @@ static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
 			job->running++;
 			if (step->run != RUN_PIPELINE)
 				job->queued--;
-			if (step_add_unit(a, step, job) < 0)
+			if (step_add_unit(a, step, job, job->nr) < 0)
 				*fatal = 1;
 			continue;
 		}
@@ -937,16 +953,31 @@ static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
 	return step;
 }
 
-static void end_step(struct analysis *a, struct step *step)
+/*
+ * The step's units are no longer run by it.  A unit's pipeline goes on
+ * once none of its pipeline's groups is still to run again.
+ */
+static void release_units(struct step *step)
 {
 	size_t i;
 
-	(void)a;
 	for (i = 0; i < step->nr_units; i++) {
-		step->units[i]->running--;
-		if (step->run == RUN_PIPELINE)
-			step->units[i]->pipeline_busy = false;
+		struct unit_job *job = step->units[i];
+
+		job->running--;
+		if (step->run != RUN_PIPELINE)
+			continue;
+		if (step->rerun)
+			job->pipeline_reruns--;
+		if (!job->pipeline_reruns)
+			job->pipeline_busy = false;
 	}
+}
+
+static void end_step(struct analysis *a, struct step *step)
+{
+	(void)a;
+	release_units(step);
 	free_step(step);
 }
 
@@ -1323,34 +1354,51 @@ static int take_rewrite(struct analysis *a, const struct step *step,
 	return ret;
 }
 
-/* Run every unit of a batch that could not be split again on its own. */
+/*
+ * Run every group of a step that could not be split again on its own: a
+ * unit of a batch, or a member of a unit that a file-scope rule sees file
+ * by file.
+ */
 static int rerun_alone(struct analysis *a, struct step *step)
 {
-	size_t u, i;
+	size_t u, i, end;
 	int fatal = 0;
 
-	for (u = 0; u < step->nr_units; u++) {
-		struct unit_job *job = step->units[u];
+	/* A batch that wrote some files in place must not count. */
+	for (i = 0; i < step->nr_paths && step->inputs; i++)
+		if (write_file(step->paths[i], step->inputs[i].buf,
+			       step->inputs[i].len, a->err) < 0)
+			fatal = 1;
+	/*
+	 * A rule's own patch: a unit run again makes its copies in the
+	 * same private directory, which is the new step's to remove now.
+	 * Start it afresh, without what the batch left there.
+	 */
+	for (u = 0; step->private_dirs && u < step->nr_units; u++) {
+		if (!step->private_dirs[u])
+			continue;
+		remove_tree(step->private_dirs[u]);
+		free(step->private_dirs[u]);
+		step->private_dirs[u] = NULL;
+	}
+	/* The paths of a group come together. */
+	for (i = 0; i < step->nr_paths; i = end) {
+		struct unit_job *job = step->units[step->group_of[i]];
 		struct step *one = new_step(step->rule, step->run);
+		size_t only = job->nr;
 
-		/* A batch that wrote some files in place must not count. */
-		for (i = 0; i < step->nr_paths && step->inputs; i++)
-			if (step->group_of[i] == u &&
-			    write_file(step->paths[i], step->inputs[i].buf,
-				       step->inputs[i].len, a->err) < 0)
-				fatal = 1;
-		/*
-		 * A rule's own patch: the run alone makes its copies in the
-		 * same private directory, which is the new step's to remove
-		 * now.  Start it afresh, without what the batch left there.
-		 */
-		if (step->private_dirs && step->private_dirs[u]) {
-			remove_tree(step->private_dirs[u]);
-			free(step->private_dirs[u]);
-			step->private_dirs[u] = NULL;
-		}
+		for (end = i + 1; end < step->nr_paths &&
+		     step->spatch_group_of[end] == step->spatch_group_of[i];
+		     end++)
+			;
+		/* A group of one file of a unit of several: that member. */
+		if (end - i == 1 && job->nr > 1)
+			only = step->member_of[i];
+		one->rerun = true;
 		job->running++;
-		if (step_add_unit(a, one, job) < 0)
+		if (step->run == RUN_PIPELINE)
+			job->pipeline_reruns++;
+		if (step_add_unit(a, one, job, only) < 0)
 			fatal = 1;
 		step_keep_inputs(one);
 		a->reruns = grow_array(a->reruns, sizeof(*a->reruns),
@@ -1361,17 +1409,16 @@ static int rerun_alone(struct analysis *a, struct step *step)
 }
 
 /*
- * What a step's spatch said, into the results; *rerun when the batch
- * could not be split group by group and its units run again alone.
+ * What a step's spatch said, into the results; when the batch could not
+ * be split group by group, its groups run again one by one.
  */
 static int take_step(struct analysis *a, struct step *step,
-		     struct child_process *cp, bool *rerun)
+		     struct child_process *cp)
 {
 	struct spatch_result *res;
 	size_t i;
 	int ret = 0, split;
 
-	*rerun = false;
 	res = xcalloc(step->nr_paths + 1, sizeof(*res));
 	for (i = 0; i < step->nr_paths; i++)
 		spatch_result_init(&res[i]);
@@ -1380,8 +1427,7 @@ static int take_step(struct analysis *a, struct step *step,
 					(const char *const *)step->paths,
 					step->spatch_group_of, step->nr_paths,
 					res);
-	if (split < 0 && step->nr_units > 1) {
-		*rerun = true;
+	if (split < 0 && step->nr_spatch_groups > 1) {
 		ret = rerun_alone(a, step);
 		goto out;
 	}
@@ -1408,18 +1454,13 @@ static int step_finished(struct child_process *cp, void *data, void *task_cb)
 {
 	struct analysis *a = data;
 	struct step *step = task_cb;
-	bool rerun = false;
 	size_t u;
 	int ret = 0;
 
 	if (cp->outcome != CHILD_CANCELLED)
-		ret = take_step(a, step, cp, &rerun);
-	for (u = 0; u < step->nr_units; u++) {
-		step->units[u]->running--;
-		/* Units run again keep their pipeline slot until then. */
-		if (step->run == RUN_PIPELINE && !rerun)
-			step->units[u]->pipeline_busy = false;
-	}
+		ret = take_step(a, step, cp);
+	/* Units run again keep their pipeline slot until then. */
+	release_units(step);
 	free_step(step);
 	if (cp->outcome == CHILD_CANCELLED || ret < 0)
 		return ret;
