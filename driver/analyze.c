@@ -809,6 +809,43 @@ static void step_add_path(struct step *step, char *path, size_t member,
 }
 
 /*
+ * Which members of a composite unit a module-scope rule gets (groups.h):
+ * not the files of a large module that cannot take part in a pairing.
+ */
+static bool *module_scope_members(const struct analysis *a,
+				  const struct step *step,
+				  const struct unit_job *job)
+{
+	const struct rule *r = &a->rules->v[step->rule];
+	unsigned int mode = rule_run_mode(step->run);
+	struct member_text *mt = xcalloc(job->nr + 1, sizeof(*mt));
+	bool *take = xcalloc(job->nr + 1, sizeof(*take));
+	struct strvec calls;
+	size_t i;
+
+	strvec_init(&calls);
+	grep_query_words(r->query[spatch_mode_index(mode)], &calls);
+	for (i = 0; i < job->nr; i++) {
+		const struct member *m = &job->m[i];
+		const struct strbuf *text = step->run == RUN_PIPELINE ?
+					    &m->current : &m->original;
+
+		mt[i].path = file_path(a, m->file);
+		mt[i].text = text->buf;
+		mt[i].len = text->len;
+		mt[i].is_header = a->files->v[m->file].is_header;
+		mt[i].take = rule_sees(r, &a->files->v[m->file]) &&
+			     member_wants(a, m, step->rule, step->run);
+	}
+	module_members(mt, job->nr, &calls);
+	for (i = 0; i < job->nr; i++)
+		take[i] = mt[i].take;
+	strvec_clear(&calls);
+	free(mt);
+	return take;
+}
+
+/*
  * Add a unit to a step: the paths spatch gets for it.  With only below
  * job->nr, just that member's.
  */
@@ -825,6 +862,8 @@ static int step_add_unit(struct analysis *a, struct step *step,
 	char *sub = only < job->nr ?
 		    xasprintf("r%zu.%zu", step->rule, only) :
 		    xasprintf("r%zu", step->rule);
+	bool *take = r->module_scope && job->nr > 1 && only >= job->nr ?
+		     module_scope_members(a, step, job) : NULL;
 
 	step->units = xrealloc(step->units, step->nr_units *
 			       sizeof(*step->units));
@@ -843,6 +882,8 @@ static int step_add_unit(struct analysis *a, struct step *step,
 			continue;
 		if (!rule_sees(r, &a->files->v[m->file]))
 			continue;
+		if (take && !take[i])
+			continue;
 		/* A file-scope rule skips the members it has no use for. */
 		if (!r->module_scope && job->nr > 1 &&
 		    !member_wants(a, m, step->rule, step->run))
@@ -851,6 +892,7 @@ static int step_add_unit(struct analysis *a, struct step *step,
 			path = make_copy(job->dir, sub, m->name, &m->original,
 					 a->err);
 			if (!path) {
+				free(take);
 				free(sub);
 				return -1;
 			}
@@ -860,6 +902,7 @@ static int step_add_unit(struct analysis *a, struct step *step,
 		}
 		step_add_path(step, path, i, !r->module_scope || !added++);
 	}
+	free(take);
 	free(sub);
 	return 0;
 }

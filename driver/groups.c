@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "grep_query.h"
 
 void unit_list_init(struct unit_list *units)
 {
@@ -255,6 +256,104 @@ void quoted_includes(const char *text, size_t len, struct strvec *names)
 		}
 		p = eol + 1;
 	}
+}
+
+static bool is_ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && (is_blank(*p) || *p == '\n'))
+		p++;
+	return p;
+}
+
+/* The identifiers that text passes first to call: "call ( NAME". */
+static void first_arguments(const char *text, size_t len, const char *call,
+			    struct strvec *names)
+{
+	const char *p = text, *end = text + len, *hit;
+	size_t n = strlen(call);
+
+	while ((hit = memmem(p, (size_t)(end - p), call, n))) {
+		const char *q = hit + n, *name;
+
+		p = hit + 1;
+		if ((hit > text && is_ident_char(hit[-1])) ||
+		    (q < end && is_ident_char(*q)))
+			continue;
+		q = skip_space(q, end);
+		if (q == end || *q != '(')
+			continue;
+		name = q = skip_space(q + 1, end);
+		while (q < end && is_ident_char(*q))
+			q++;
+		if (q > name && !(*name >= '0' && *name <= '9'))
+			push_name(names, name, (size_t)(q - name));
+	}
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static bool names_any(const struct member_text *m, const struct strvec *names)
+{
+	size_t i;
+
+	for (i = 0; i < names->nr; i++)
+		if (text_has_word(m->text, m->len, names->v[i]))
+			return true;
+	return false;
+}
+
+static void take_included_headers(struct member_text *m, size_t nr)
+{
+	struct strvec includes;
+	size_t i, j, k;
+
+	strvec_init(&includes);
+	for (i = 0; i < nr; i++)
+		if (m[i].take && !m[i].is_header)
+			quoted_includes(m[i].text, m[i].len, &includes);
+	for (j = 0; j < nr; j++)
+		for (k = 0; k < includes.nr && !m[j].take; k++)
+			m[j].take = m[j].is_header &&
+				    !strcmp(base_name(m[j].path),
+					    base_name(includes.v[k]));
+	strvec_clear(&includes);
+}
+
+void module_members(struct member_text *m, size_t nr,
+		    const struct strvec *calls)
+{
+	struct strvec started;
+	bool any = false;
+	size_t i, c;
+
+	for (i = 0; i < nr; i++)
+		any |= m[i].take;
+	if (!any) {
+		for (i = 0; i < nr; i++)
+			m[i].take = true;
+		return;
+	}
+	strvec_init(&started);
+	for (i = 0; i < nr; i++)
+		for (c = 0; m[i].take && c < calls->nr; c++)
+			first_arguments(m[i].text, m[i].len, calls->v[c],
+					&started);
+	for (i = 0; i < nr; i++)
+		if (!m[i].take && !m[i].is_header)
+			m[i].take = names_any(&m[i], &started);
+	take_included_headers(m, nr);
+	strvec_clear(&started);
 }
 
 /* ---- units ------------------------------------------------------------ */

@@ -55,4 +55,24 @@ void kbuild_composites(const char *text,
 /* The names in the #include "NAME" lines of a C text, in order. */
 void quoted_includes(const char *text, size_t len, struct strvec *names);
 
+/* One file of a unit, as module_members() looks at it. */
+struct member_text {
+	const char *path;
+	const char *text;
+	size_t len;
+	bool is_header;
+	bool take;		/* in: the rule's query holds on it alone */
+};
+
+/*
+ * The members of a composite module that a rule pairing facts across its
+ * files must see together: besides those its query wants (take set on
+ * entry), the .c files that name a function a taken file passes to one
+ * of calls (a thread started in core.c, defined in thread.c), then the
+ * headers the taken .c files include with quotes.  With none taken on
+ * entry, every member is taken.
+ */
+void module_members(struct member_text *m, size_t nr,
+		    const struct strvec *calls);
+
 #endif

@@ -207,8 +207,54 @@ static void test_wordscan(void)
 	strvec_clear(&words);
 }
 
+static void set_member(struct member_text *m, const char *path,
+		       const char *text, bool take)
+{
+	m->path = path;
+	m->text = text;
+	m->len = strlen(text);
+	m->is_header = path[strlen(path) - 1] == 'h';
+	m->take = take;
+}
+
+static void test_module_members(void)
+{
+	struct member_text m[6];
+	struct strvec calls;
+
+	strvec_init(&calls);
+	strvec_push(&calls, "kthread_run");
+	set_member(&m[0], "d/core.c", "#include \"split.h\"\n"
+		   "t = kthread_run (\n\tsplit_thread, dev, \"x\");\n", true);
+	set_member(&m[1], "d/thread.c", "int split_thread(void *d) { }\n",
+		   false);
+	set_member(&m[2], "d/other.c", "int split_threads; int other;\n",
+		   false);
+	set_member(&m[3], "d/split.h", "struct split_dev { int stop; };\n",
+		   false);
+	set_member(&m[4], "d/trace.h", "TRACE_EVENT(x, ...)\n", false);
+	/* Wanted for another word of the query; its call is no start. */
+	set_member(&m[5], "d/wrap.c", "my_kthread_run(other);\n", true);
+	module_members(m, 6, &calls);
+	CHECK("module members: the file that starts the thread", m[0].take);
+	CHECK("module members: the file that names the thread function",
+	      m[1].take);
+	CHECK("module members: neither a longer word nor the argument of "
+	      "a call whose name only ends in the word", !m[2].take);
+	CHECK("module members: a header the starter includes", m[3].take);
+	CHECK("module members: a header nobody taken includes", !m[4].take);
+
+	set_member(&m[0], "d/a.c", "int a;\n", false);
+	set_member(&m[1], "d/b.c", "int b;\n", false);
+	module_members(m, 2, &calls);
+	CHECK("module members: none wanted alone, all taken",
+	      m[0].take && m[1].take);
+	strvec_clear(&calls);
+}
+
 void test_groups(void)
 {
+	test_module_members();
 	test_kbuild();
 	test_includes();
 	test_units();
