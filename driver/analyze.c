@@ -1195,8 +1195,15 @@ static void add_problem(struct analysis *a, const struct step *step,
 			    kind, "%s", msg);
 	cache_record_add(&job->rec, CACHE_PROBLEM,
 			 a->results->nr_problems - 1);
-	/* The next run must try again what timed out or failed. */
-	if (kind == PROBLEM_TIMED_OUT || kind == PROBLEM_FAILED)
+	/*
+	 * A failed spatch may do better next time (it was killed, ran out
+	 * of memory): the next run tries again.  A timeout is kept, keyed
+	 * by --timeout: the same file, rules and limit time out again on
+	 * the same machine, and a whole tree re-run would otherwise wait
+	 * for every such file once more.  A larger --timeout, or
+	 * --no-cache, tries again.
+	 */
+	if (kind == PROBLEM_FAILED)
 		job->uncacheable = true;
 }
 

@@ -19,6 +19,7 @@ static int open_cache(struct analysis_config *cfg, const struct options *opts,
 		.mode = opts->mode,
 		.rules = rules,
 		.kernel = cfg->kernel,
+		.timeout_sec = cfg->timeout_sec,
 		.python = cfg->python,
 	};
 	char self[PATH_MAX], *dir;

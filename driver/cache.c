@@ -75,6 +75,15 @@ static void key_add_str(struct strbuf *sb, const char *tag, const char *s)
 	key_add(sb, tag, s ? s : "", s ? strlen(s) : 0);
 }
 
+static void key_add_uint(struct strbuf *sb, const char *tag,
+			 unsigned int value)
+{
+	char text[16];
+
+	snprintf(text, sizeof(text), "%u", value);
+	key_add_str(sb, tag, text);
+}
+
 static int key_add_file(struct strbuf *sb, const char *tag, const char *path,
 			struct strbuf *err)
 {
@@ -170,6 +179,7 @@ int cache_open(struct result_cache **cache, const struct cache_params *p,
 	self_hash(p->self, &key);
 	key_add_str(&key, "mode", mode_name(p->mode));
 	key_add_str(&key, "kernel", p->kernel);
+	key_add_uint(&key, "timeout", p->timeout_sec);
 	for (i = 0; i < p->rules->nr; i++) {
 		const struct rule *r = &p->rules->v[i];
 		char runs[32], *dir;

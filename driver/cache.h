@@ -42,6 +42,7 @@ struct cache_params {
 	/* Those with runs set are keyed, and the .py files beside them. */
 	const struct rule_set *rules;
 	const char *kernel;		/* target kernel or NULL */
+	unsigned int timeout_sec;	/* a timeout is kept as a result */
 	const char *spatch_version;	/* first line of spatch --version */
 	const char *python;		/* --python, or NULL */
 	const char *self;		/* kthreadify's own binary, or NULL */

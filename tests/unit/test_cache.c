@@ -56,8 +56,12 @@ static void setup_rules(struct rule_set *rules, const char *root)
 static void test_units(void)
 {
 	char *root = make_temp_dir(), *cdir = path_join(root, "c");
-	struct cache_params p = { cdir, MODE_REPORT, NULL, NULL, "spatch 1",
-				  NULL, NULL };
+	struct cache_params p = {
+		.dir = cdir,
+		.mode = MODE_REPORT,
+		.spatch_version = "spatch 1",
+		.timeout_sec = 120,
+	};
 	struct result_cache *cache;
 	struct run_results res, back;
 	struct file_list files;
@@ -122,6 +126,26 @@ static void test_units(void)
 	CHECK_INT("cache: other spatch misses", cache_get_unit(cache, &files,
 							       &unit, texts,
 							       &back), 0);
+	run_results_release(&back);
+	cache_close(cache);
+
+	/* A timeout is kept as a result: only under the same --timeout. */
+	p.spatch_version = "spatch 1";
+	cache_open(&cache, &p, &err);
+	run_results_init(&back, 2);
+	CHECK_INT("cache: same run key hits again", cache_get_unit(cache,
+								   &files,
+								   &unit,
+								   texts,
+								   &back), 1);
+	run_results_release(&back);
+	cache_close(cache);
+	p.timeout_sec = 300;
+	cache_open(&cache, &p, &err);
+	run_results_init(&back, 2);
+	CHECK_INT("cache: other timeout misses", cache_get_unit(cache, &files,
+								&unit, texts,
+								&back), 0);
 	run_results_release(&back);
 	cache_close(cache);
 
