@@ -49,6 +49,13 @@ int FUZZ_INIT(int *argc, char ***argv);
  */
 char *fuzz_temp_dir(const char *tmpl);
 
+/*
+ * Work in dir (a harness's scratch directory) for one input, then come
+ * back where the harness started, so the driver's relative paths hold.
+ */
+void fuzz_enter_dir(const char *dir);
+void fuzz_leave_dir(void);
+
 /* The input as a NUL-terminated string (cut at its first NUL). */
 static inline char *fuzz_string(const uint8_t *data, size_t size)
 {

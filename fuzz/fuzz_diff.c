@@ -5,7 +5,6 @@
  * ascending and each is found by change_set_has_line().  Run outside any
  * git repository (a scratch directory), as --diff may be.
  */
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,21 +14,6 @@
 
 /* The harness works in its own directory; the driver's paths stay valid. */
 static char *work_dir;
-static int home_fd = -1;
-
-static void enter(void)
-{
-	if (home_fd < 0)
-		home_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (home_fd < 0 || chdir(work_dir) < 0)
-		abort();
-}
-
-static void leave(void)
-{
-	if (fchdir(home_fd) < 0)
-		abort();
-}
 
 int FUZZ_INIT(int *argc, char ***argv)
 {
@@ -38,8 +22,8 @@ int FUZZ_INIT(int *argc, char ***argv)
 	(void)argv;
 	diff_lib_init();
 	work_dir = fuzz_temp_dir("kthreadify-fuzz-diff.XXXXXX");
-	enter();
-	leave();
+	fuzz_enter_dir(work_dir);
+	fuzz_leave_dir();
 	return 0;
 }
 
@@ -52,7 +36,7 @@ int FUZZ_ONE(const uint8_t *data, size_t size)
 
 	change_set_init(&cs);
 	strbuf_init(&err);
-	enter();
+	fuzz_enter_dir(work_dir);
 	if (change_set_from_diff_text(&cs, "input.patch", text, size,
 				      &err) < 0) {
 		FUZZ_ASSERT(!strncmp(err.buf, "input.patch: ", 13));
@@ -67,7 +51,7 @@ int FUZZ_ONE(const uint8_t *data, size_t size)
 			}
 		}
 	}
-	leave();
+	fuzz_leave_dir();
 	if (cs.subject)
 		FUZZ_ASSERT(!strchr(cs.subject, '\n'));
 	change_set_release(&cs);

@@ -5,7 +5,6 @@
  * tree holds the topic).  Properties: an error is one line and names the
  * range; on success the lines of each file are ascending.
  */
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,21 +14,6 @@
 
 /* The harness works in its own directory; the driver's paths stay valid. */
 static char *work_dir;
-static int home_fd = -1;
-
-static void enter(void)
-{
-	if (home_fd < 0)
-		home_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (home_fd < 0 || chdir(work_dir) < 0)
-		abort();
-}
-
-static void leave(void)
-{
-	if (fchdir(home_fd) < 0)
-		abort();
-}
 
 int FUZZ_INIT(int *argc, char ***argv)
 {
@@ -38,7 +22,7 @@ int FUZZ_INIT(int *argc, char ***argv)
 	(void)argv;
 	diff_lib_init();
 	work_dir = fuzz_temp_dir("kthreadify-fuzz-range.XXXXXX");
-	enter();
+	fuzz_enter_dir(work_dir);
 	if (system("exec >/dev/null 2>&1; "
 		   "export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null; "
 		   "g() { git -c user.name=F -c user.email=f@f \"$@\"; }; "
@@ -51,7 +35,7 @@ int FUZZ_INIT(int *argc, char ***argv)
 		   "g rm -q 'd/sp ace.c' && mkdir -p d && printf 'y\\n' >d/n.h && "
 		   "g add -A && g commit -qm three") != 0)
 		abort();
-	leave();
+	fuzz_leave_dir();
 	return 0;
 }
 
@@ -67,7 +51,7 @@ int FUZZ_ONE(const uint8_t *data, size_t size)
 	range = fuzz_string(data, size);
 	change_set_init(&cs);
 	strbuf_init(&err);
-	enter();
+	fuzz_enter_dir(work_dir);
 	if (change_set_from_range(&cs, range, &err) < 0) {
 		FUZZ_ASSERT(err.len > 0);
 	} else {
@@ -76,7 +60,7 @@ int FUZZ_ONE(const uint8_t *data, size_t size)
 				FUZZ_ASSERT(cs.v[i].lines[j - 1] <=
 					    cs.v[i].lines[j]);
 	}
-	leave();
+	fuzz_leave_dir();
 	change_set_release(&cs);
 	strbuf_release(&err);
 	free(range);

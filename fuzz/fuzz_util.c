@@ -2,7 +2,9 @@
 /*
  * What the harnesses share, linked into each fuzzer and the replay driver.
  */
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "fuzz.h"
@@ -28,4 +30,21 @@ char *fuzz_temp_dir(const char *tmpl)
 		atexit(remove_temp_dirs);
 	temp_dirs[nr_temp_dirs++] = dir;
 	return dir;
+}
+
+/* Where the harness started: opened on the first entry. */
+static int home_fd = -1;
+
+void fuzz_enter_dir(const char *dir)
+{
+	if (home_fd < 0)
+		home_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (home_fd < 0 || chdir(dir) < 0)
+		abort();
+}
+
+void fuzz_leave_dir(void)
+{
+	if (fchdir(home_fd) < 0)
+		abort();
 }
