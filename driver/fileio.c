@@ -8,32 +8,47 @@
 #include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-int read_file(const char *path, struct strbuf *out, struct strbuf *err)
+/*
+ * Read fd to its end into out (NUL-terminated).  Returns 0, -1 with errno
+ * set, or 1 once out holds more than limit bytes.
+ */
+static int read_fd(int fd, struct strbuf *out, size_t limit)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	int saved;
-
-	if (fd < 0)
-		goto fail;
 	strbuf_reset(out);
 	for (;;) {
+		ssize_t n;
+
 		strbuf_grow(out, 65536);
 		n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			goto fail_close;
+			return -1;
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
+		if (out->len > limit)
+			return 1;
 	}
 	out->buf[out->len] = '\0';
+	return 0;
+}
+
+int read_file(const char *path, struct strbuf *out, struct strbuf *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int saved;
+
+	if (fd < 0)
+		goto fail;
+	if (read_fd(fd, out, SIZE_MAX) < 0)
+		goto fail_close;
 	close(fd);
 	return 0;
 
@@ -55,7 +70,7 @@ int read_source_file(const char *path, struct strbuf *out,
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	const char *nul;
 	struct stat st;
-	int saved;
+	int saved, ret;
 
 	if (fd < 0)
 		goto fail;
@@ -68,24 +83,12 @@ int read_source_file(const char *path, struct strbuf *out,
 	}
 	if ((unsigned long long)st.st_size > MAX_SOURCE_BYTES)
 		goto too_large;
-	strbuf_reset(out);
-	for (;;) {
-		ssize_t n;
-
-		strbuf_grow(out, 65536);
-		n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail_close;
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		/* It may grow while we read. */
-		if (out->len > MAX_SOURCE_BYTES)
-			goto too_large;
-	}
-	out->buf[out->len] = '\0';
+	/* It may grow while we read: the limit holds for what is read. */
+	ret = read_fd(fd, out, MAX_SOURCE_BYTES);
+	if (ret < 0)
+		goto fail_close;
+	if (ret > 0)
+		goto too_large;
 	close(fd);
 	nul = memchr(out->buf, '\0', out->len);
 	if (nul) {
