@@ -442,6 +442,13 @@ static bool *scan_words(const struct analysis *a, const struct strbuf *text)
 	return present;
 }
 
+static bool *copy_words(const struct analysis *a, const bool *words)
+{
+	size_t size = (word_set_size(a->ws) + 1) * sizeof(*words);
+
+	return memcpy(xmalloc(size), words, size);
+}
+
 static void free_unit_job(struct unit_job *job)
 {
 	size_t i;
@@ -630,8 +637,8 @@ static struct unit_job *open_unit(struct analysis *a, size_t unit, int *fatal)
 			goto skip;
 		}
 		strbuf_add(&m->current, m->original.buf, m->original.len);
-		m->words = scan_words(a, &m->original);
 		m->orig_words = scan_words(a, &m->original);
+		m->words = copy_words(a, m->orig_words);
 	}
 	name_members(job, a);
 	job->dir = xasprintf("%s/u%zu", a->cfg->scratch_dir, unit);
