@@ -164,27 +164,26 @@ static void add_doc_line(struct rule *rule, struct strbuf *text,
 	free(doc);
 }
 
+/* p past word when p starts with it, else NULL. */
+static const char *after(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	return p && !strncmp(p, word, n) ? p + n : NULL;
+}
+
 /* "// Scope: module", blanks allowed around the words. */
 static bool is_scope_module(const char *line, size_t len)
 {
-	const char *p = line, *end = line + len;
+	const char *p = after(line, "//");
 
-	if (len < 2 || strncmp(p, "//", 2))
+	p = p ? after(skip_blanks(p), "Scope:") : NULL;
+	p = p ? after(skip_blanks(p), "module") : NULL;
+	if (!p)
 		return false;
-	p += 2;
-	while (p < end && (*p == ' ' || *p == '\t'))
+	while (*p == ' ' || *p == '\t' || *p == '\r')
 		p++;
-	if ((size_t)(end - p) < 6 || strncmp(p, "Scope:", 6))
-		return false;
-	p += 6;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if ((size_t)(end - p) < 6 || strncmp(p, "module", 6))
-		return false;
-	p += 6;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-		p++;
-	return p == end;
+	return p == line + len;
 }
 
 void rule_parse_text(struct rule *rule, const char *text)
