@@ -1801,29 +1801,12 @@ def decision():
     return decide(f) if f is not None else None
 
 
-def local_owner(func):
-    """Whether a local of func is to go: only those functions are
-    searched for declarations, which is slow in large functions."""
+def touched(func, table):
+    """Whether the decision rewrites something of func in one of its
+    tables (keyed by function first): the candidate rules search only
+    those functions, which is slow in large ones."""
     d = decision()
-    return bool(d) and any(f == func for f, _ in d['locals'])
-
-
-def stmt_owner(func):
-    """Whether a statement of func is to be rewritten."""
-    d = decision()
-    return bool(d) and any(k[0] == func for k in d['stmts'])
-
-
-def cond_owner(func):
-    """Whether a condition of func is to be rewritten."""
-    d = decision()
-    return bool(d) and any(k[0] == func for k in d['conds'])
-
-
-def wait_owner(func):
-    """Whether a wait_event*() condition of func is to be rewritten."""
-    d = decision()
-    return bool(d) and any(k[0] == func for k in d['waits'])
+    return bool(d) and any(k[0] == func for k in d[table])
 
 
 def stmt_wanted(s):
@@ -2065,7 +2048,7 @@ note_sigtest(p)
 // Candidates for the rewrites, keyed by function and text.
 
 @cand_outer depends on creation@
-identifier FUNC : script:python() { stmt_owner(FUNC) };
+identifier FUNC : script:python() { touched(FUNC, "stmts") };
 statement S : script:python() { compound(S) and stmt_wanted(S) };
 @@
 
@@ -2082,7 +2065,7 @@ ok = act is not None and act[0] == 'del' and first_time('outer', func, s)
 coccinelle.F = cocci.make_ident(func if ok else NONE)
 
 @cand_stmt depends on creation@
-identifier FUNC : script:python() { stmt_owner(FUNC) };
+identifier FUNC : script:python() { touched(FUNC, "stmts") };
 statement S : script:python() { not compound(S) and stmt_wanted(S) };
 @@
 
@@ -2117,7 +2100,7 @@ else:
 // thread (the analysis checks it appears once): do ... while () cannot
 // be matched as such.
 @cand_loop depends on creation@
-identifier FUNC : script:python() { cond_owner(FUNC) };
+identifier FUNC : script:python() { touched(FUNC, "conds") };
 expression E : script:python() { cond_wanted(E) };
 @@
 
@@ -2143,7 +2126,7 @@ else:
     coccinelle.NEWE = cocci.make_expr(NONE)
 
 @cand_if depends on creation@
-identifier FUNC : script:python() { cond_owner(FUNC) };
+identifier FUNC : script:python() { touched(FUNC, "conds") };
 expression E : script:python() { cond_wanted(E) };
 statement S;
 @@
@@ -2171,7 +2154,7 @@ else:
     coccinelle.NEWE = cocci.make_expr(NONE)
 
 @cand_wait depends on creation@
-identifier FUNC : script:python() { wait_owner(FUNC) };
+identifier FUNC : script:python() { touched(FUNC, "waits") };
 identifier we =~ "^wait_event";
 expression WQ;
 expression E : script:python() { wait_wanted(E) };
@@ -2330,7 +2313,7 @@ ok = bool(d) and fn in d['parks'] and first_time('park', fn)
 coccinelle.F = cocci.make_ident(fn if ok else NONE)
 
 @cand_local depends on creation@
-identifier FUNC : script:python() { local_owner(FUNC) };
+identifier FUNC : script:python() { touched(FUNC, "locals") };
 identifier L;
 type T;
 @@
