@@ -170,7 +170,7 @@ bool grep_query_matches_all(const struct grep_query *q)
 	return q->kind == GQ_ALL;
 }
 
-static int is_ident_char(char c)
+bool is_ident_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c == '_';

@@ -48,6 +48,8 @@ void grep_query_words(const struct grep_query *q, struct strvec *words);
 bool grep_query_eval(const struct grep_query *q,
 		     bool (*has)(const char *word, void *data), void *data);
 
+/* Whether c can be part of a C identifier. */
+bool is_ident_char(char c);
 /* Whether word occurs in text as a whole identifier token. */
 bool text_has_word(const char *text, size_t len, const char *word);
 

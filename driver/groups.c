@@ -258,12 +258,6 @@ void quoted_includes(const char *text, size_t len, struct strvec *names)
 	}
 }
 
-static bool is_ident_char(char c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
 static const char *skip_space(const char *p, const char *end)
 {
 	while (p < end && (is_blank(*p) || *p == '\n'))
