@@ -129,6 +129,13 @@ def test_form(cond, t):
     return None
 
 
+def tests_task(cond, t):
+    """Whether cond is one of the tests of task pointer t that
+    test_form() knows: a constraint, so that the matching of the first
+    test follows only the ifs that can be it."""
+    return test_form(toks(cond), strip_parens(toks(t))) is not None
+
+
 CREATORS = ('kthread_run', 'kthread_create', 'kthread_create_on_node',
             'kthread_run_on_cpu', 'kthread_create_on_cpu')
 
@@ -401,13 +408,14 @@ p << locals.p;
 if element(p) not in (None, i):
     facts().locals.setdefault(element(p), set()).add(i)
 
-@test_assign depends on creation
+@test_assign depends on creation_store
   disable unlikely, is_zero, isnt_zero, is_null, isnt_null1,
   not_ptr1, not_ptr2, not_int1, not_int2, commeq, commneq, neg_if,
   ne_if, drop_else, paren exists@
 identifier creation.creator;
 position creation.pc;
-expression T, C;
+expression creation_store.T;
+expression C : script:python(T) { tests_task(C, T) };
 position pt;
 statement S1, S2;
 @@
@@ -422,7 +430,7 @@ if (C@pt) S1
 
 @script:python@
 pc << creation.pc;
-t << test_assign.T;
+t << creation_store.T;
 c << test_assign.C;
 pt << test_assign.pt;
 s1 << test_assign.S1;
@@ -431,15 +439,24 @@ s2 << test_assign.S2 = "";
 
 note_test(creation_at(pc), t, c, pt, s1, s2)
 
-@test_decl depends on creation
+@creation_decl depends on creation@
+identifier creation.creator;
+position creation.pc;
+type TY;
+identifier I;
+@@
+
+TY I = creator@pc(...);
+
+@test_decl depends on creation_decl
   disable unlikely, is_zero, isnt_zero, is_null, isnt_null1,
   not_ptr1, not_ptr2, not_int1, not_int2, commeq, commneq, neg_if,
   ne_if, drop_else, paren exists@
 identifier creation.creator;
 position creation.pc;
-type TY;
-identifier I;
-expression C;
+type creation_decl.TY;
+identifier creation_decl.I;
+expression C : script:python(I) { tests_task(C, I) };
 position pt;
 statement S1, S2;
 @@
@@ -454,7 +471,7 @@ if (C@pt) S1
 
 @script:python@
 pc << creation.pc;
-i << test_decl.I;
+i << creation_decl.I;
 c << test_decl.C;
 pt << test_decl.pt;
 s1 << test_decl.S1;
