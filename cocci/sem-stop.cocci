@@ -1509,14 +1509,15 @@ s2 << creation_next2.S2;
 
 creation_at(pc)['next2'] = toks(s2)
 
+// The function of the start, found by name: a nest over every body is
+// slow on large files.
 @creation_func@
-identifier creation.fn, creation.creator;
 position creation.pc;
-identifier f;
+identifier f : script:python(pc) { f == pc[0].current_element };
 type RT;
 @@
 
-RT f(...) { <+... creator@pc(fn, ...) ...+> }
+RT f(...) { ... }
 
 @script:python@
 pc << creation.pc;
@@ -1525,29 +1526,6 @@ rt << creation_func.RT;
 
 creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
                                    if not t.startswith('__'))
-
-@creation_before exists@
-identifier creation.fn, creation.creator;
-position creation.pc;
-identifier g : script:python() { needs_undo(g) };
-position pg;
-@@
-
-g@pg(...)
-...
-creator@pc(fn, ...)
-
-@script:python@
-pc << creation.pc;
-g << creation_before.g;
-pg << creation_before.pg;
-@@
-
-if (pg[0].line, pg[0].column) != (pc[0].line, pc[0].column):
-    before = creation_at(pc)['before']
-    if (g, int(pg[0].line)) not in before:
-        before.append((g, int(pg[0].line)))
-        before.sort(key=lambda b: b[1])
 
 @creation_params@
 identifier creation_func.f;
@@ -1565,22 +1543,19 @@ l << creation_params.L;
 
 facts(pc).locals.setdefault(f, set()).add(l)
 
-@creation_locals exists@
+@creation_locals@
 identifier creation_func.f;
 identifier L;
 type T;
 expression E;
+position p : script:python(f) { p[0].current_element == f };
 @@
 
-f(...) {
-  ... when any
 (
-  T L;
+T L@p;
 |
-  T L = E;
+T L@p = E;
 )
-  ... when any
-}
 
 @script:python@
 pc << creation.pc;
@@ -1694,7 +1669,34 @@ pw << stopper.pw;
 
 note_stopper(ps, pw, st, s1, s2, b1, b2)
 
-@chan_init depends on creation@
+// Only a start paired with a stop path can need an unwinding path; the
+// search is slow in large functions, so it waits for a stop path.
+@creation_before depends on stopper exists@
+identifier creation.fn, creation.creator;
+position creation.pc;
+identifier g : script:python() { needs_undo(g) };
+position pg;
+@@
+
+g@pg(...)
+...
+creator@pc(fn, ...)
+
+@script:python@
+pc << creation.pc;
+g << creation_before.g;
+pg << creation_before.pg;
+@@
+
+if (pg[0].line, pg[0].column) != (pc[0].line, pc[0].column):
+    before = creation_at(pc)['before']
+    if (g, int(pg[0].line)) not in before:
+        before.append((g, int(pg[0].line)))
+        before.sort(key=lambda b: b[1])
+
+// The facts below serve only to pair threads with stop paths: without a
+// stop path there is nothing to pair, and they are not gathered.
+@chan_init depends on stopper@
 expression E, N;
 position p;
 @@
@@ -1709,7 +1711,7 @@ p << chan_init.p;
 
 note_init(p, e, n)
 
-@census_chan depends on creation@
+@census_chan depends on stopper@
 expression E : script:python() { census_chan(E) };
 position p;
 @@
@@ -1723,7 +1725,7 @@ p << census_chan.p;
 
 note_chan_use(p, e)
 
-@census_write depends on creation@
+@census_write depends on stopper@
 statement S : script:python() { census_write(S) };
 position p;
 @@
@@ -1737,7 +1739,7 @@ p << census_write.p;
 
 note_write(p, s)
 
-@census_read depends on creation@
+@census_read depends on stopper@
 expression E : script:python() { census_read(E) };
 position p;
 @@
@@ -1751,7 +1753,7 @@ p << census_read.p;
 
 note_read(p, e)
 
-@field_facts depends on creation@
+@field_facts depends on stopper@
 identifier S, F;
 type T;
 position p;
@@ -2332,7 +2334,7 @@ expression N;
 // ---------------------------------------------------------------------
 // What the rewrites left unused, and where the new task pointers go.
 
-@still_global depends on creation@
+@still_global depends on stopper@
 identifier I : script:python() { global_candidate(I) };
 position p;
 @@
@@ -2346,7 +2348,7 @@ p << still_global.p;
 
 note_still_used(p, 'g', i)
 
-@still_field depends on creation@
+@still_field depends on stopper@
 expression E;
 identifier F : script:python() { field_candidate(F) };
 position p;
@@ -2365,7 +2367,7 @@ p << still_field.p;
 
 note_still_used(p, 'f', fld)
 
-@global_decl depends on creation@
+@global_decl depends on stopper@
 identifier I : script:python() { global_candidate(I) };
 type T;
 expression E;
@@ -2393,7 +2395,7 @@ coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
 coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
 coccinelle.TASK = cocci.make_ident(act[1] or NONE)
 
-@field_decl depends on creation@
+@field_decl depends on stopper@
 identifier S, F : script:python() { field_candidate(F) };
 type T;
 position p;

@@ -915,14 +915,15 @@ s2 << creation_next2.S2;
 
 creation_at(pc)['next2'] = toks(s2)
 
+// The function of the start, found by name: a nest over every body is
+// slow on large files.
 @creation_func depends on stopper@
-identifier creation.fn, creation_name.creator;
 position creation.pc;
-identifier f;
+identifier f : script:python(pc) { f == pc[0].current_element };
 type RT;
 @@
 
-RT f(...) { <+... creator@pc(fn, ...) ...+> }
+RT f(...) { ... }
 
 @script:python@
 pc << creation.pc;
@@ -992,22 +993,19 @@ l << creation_params.L;
 
 facts(pc).locals.setdefault(f, set()).add(l)
 
-@creation_locals depends on stopper exists@
+@creation_locals depends on stopper@
 identifier creation_func.f;
 identifier L;
 type T;
 expression E;
+position p : script:python(f) { p[0].current_element == f };
 @@
 
-f(...) {
-  ... when any
 (
-  T L;
+T L@p;
 |
-  T L = E;
+T L@p = E;
 )
-  ... when any
-}
 
 @script:python@
 pc << creation.pc;
