@@ -1214,6 +1214,41 @@ static void add_problem(struct analysis *a, const struct step *step,
 		job->uncacheable = true;
 }
 
+/*
+ * The line of the first parse error that lost directives naming one of
+ * rule r's keywords or a word of its grep query, or 0.  The others lost
+ * macros as opaque to the rule as those of headers, which --no-includes
+ * never shows it.
+ */
+static unsigned int lost_directive_that_matters(const struct rule *r,
+						unsigned int run,
+						const struct spatch_result *res)
+{
+	const struct grep_query *q =
+		r->query[spatch_mode_index(rule_run_mode(run))];
+	unsigned int line = 0;
+	struct strvec words;
+	size_t e, i;
+
+	strvec_init(&words);
+	for (i = 0; i < r->keywords.nr; i++)
+		strvec_push(&words, r->keywords.v[i]);
+	if (q)
+		grep_query_words(q, &words);
+	for (e = 0; e < res->lost_directives.nr && !line; e++) {
+		const char *lost = res->lost_directives.v[e];
+
+		for (i = 0; i < words.nr; i++)
+			if (text_has_word(lost, strlen(lost), words.v[i]))
+				break;
+		if (i < words.nr)
+			line = res->directive_error_lines[e] ?
+			       res->directive_error_lines[e] : 1;
+	}
+	strvec_clear(&words);
+	return line;
+}
+
 static void take_problems(struct analysis *a, const struct step *step,
 			  size_t path, const struct spatch_result *res)
 {
@@ -1223,16 +1258,21 @@ static void take_problems(struct analysis *a, const struct step *step,
 	unsigned int timeout = a->cfg->timeout_sec;
 	bool grouped = job->nr > 1 && step->nr_spatch_groups == 1 &&
 		       step->nr_paths > 1;
+	unsigned int error_line = res->parse_error_line;
+	bool unparsable = res->nr_parse_errors;
 	char *msg = NULL;
 
 	if (grouped)
 		timeout *= (unsigned int)step->nr_paths;
-	if (res->nr_parse_errors && res->parse_error_line)
+	if (!unparsable) {
+		error_line = lost_directive_that_matters(r, step->run, res);
+		unparsable = error_line;
+	}
+	if (unparsable && error_line)
 		msg = xasprintf("%s:%u: spatch could not parse this file "
 				"[%s]", name,
-				original_line(step, path,
-					      res->parse_error_line), r->id);
-	else if (res->nr_parse_errors)
+				original_line(step, path, error_line), r->id);
+	else if (unparsable)
 		msg = xasprintf("%s: spatch could not parse this file [%s]",
 				name, r->id);
 	if (msg)

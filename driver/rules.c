@@ -21,6 +21,7 @@ void rule_init(struct rule *rule, const char *id, const char *path)
 	rule->description = xstrdup("");
 	rule->text = xstrdup("");
 	strvec_init(&rule->options);
+	strvec_init(&rule->keywords);
 }
 
 void rule_release(struct rule *rule)
@@ -32,16 +33,10 @@ void rule_release(struct rule *rule)
 	free(rule->description);
 	free(rule->text);
 	strvec_clear(&rule->options);
+	strvec_clear(&rule->keywords);
 	for (i = 0; i < NR_SPATCH_MODES; i++)
 		grep_query_free(rule->query[i]);
 	memset(rule, 0, sizeof(*rule));
-}
-
-static const char *skip_blanks(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
 }
 
 static char *trimmed(const char *s, size_t len)
@@ -172,6 +167,36 @@ static const char *after(const char *p, const char *word)
 	return p && !strncmp(p, word, n) ? p + n : NULL;
 }
 
+/* "// WORD ..." with blanks allowed after the slashes. */
+static bool starts_with_comment(const char *line, const char *word)
+{
+	const char *p = after(line, "//");
+
+	return p && after(skip_blanks(p), word);
+}
+
+/* "// Keywords: a, b, c": the words the rule looks for. */
+static void add_keywords(struct rule *rule, const char *line, size_t len)
+{
+	const char *p = memchr(line, ':', len), *end = line + len;
+
+	if (!p)
+		return;
+	for (p++; p < end; ) {
+		size_t n = 0;
+
+		while (p + n < end && is_ident_char(p[n]))
+			n++;
+		if (n) {
+			char *word = xstrndup(p, n);
+
+			strvec_push(&rule->keywords, word);
+			free(word);
+		}
+		p += n ? n : 1;
+	}
+}
+
 /* "// Scope: module", blanks allowed around the words. */
 static bool is_scope_module(const char *line, size_t len)
 {
@@ -210,6 +235,8 @@ void rule_parse_text(struct rule *rule, const char *text)
 		}
 		if (memmem(line, len, "Options:", 8))
 			add_options(rule, line, len);
+		if (starts_with_comment(line, "Keywords:"))
+			add_keywords(rule, line, len);
 		if (is_scope_module(line, len))
 			rule->module_scope = true;
 		line += len;

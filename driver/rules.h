@@ -47,6 +47,7 @@ struct rule {
 	unsigned int modes;	/* enum rule_mode bits, from "virtual" */
 	struct strvec options;	/* words of the "Options:" lines */
 	bool include_headers;	/* options has --include-headers */
+	struct strvec keywords;	/* words of the "Keywords:" lines */
 	/*
 	 * "// Scope: module": the rule pairs facts across the files of one
 	 * kbuild module, which spatch must then see together.  Other rules

@@ -116,6 +116,7 @@ void spatch_result_init(struct spatch_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	strbuf_init(&res->failure);
+	strvec_init(&res->lost_directives);
 	strvec_init(&res->other_output);
 }
 
@@ -127,6 +128,8 @@ void spatch_result_release(struct spatch_result *res)
 		report_line_release(&res->reports[i]);
 	free(res->reports);
 	strbuf_release(&res->failure);
+	strvec_clear(&res->lost_directives);
+	free(res->directive_error_lines);
 	strvec_clear(&res->other_output);
 }
 
@@ -161,6 +164,20 @@ struct said {
 	size_t first_len;
 };
 
+/*
+ * A parse error in one of our files, being read: spatch follows its
+ * location with "around", "whole content", "badcount: N" and the lines
+ * around the error as "bad:" (the error line as "BAD:!!!!!"), of which
+ * the last N are the lines it lost.
+ */
+struct pending_parse_error {
+	size_t file;		/* nr_files: none being read */
+	unsigned int line;
+	unsigned int lost;	/* N of "badcount: N" */
+	bool saw_count;
+	struct strvec shown;
+};
+
 struct groups_ctx {
 	const char *const *files;
 	const size_t *group_of;
@@ -172,6 +189,7 @@ struct groups_ctx {
 	struct said all;	/* the whole run */
 	size_t current;		/* the group being handled, or nr_groups */
 	bool after_parse_error;
+	struct pending_parse_error pending;
 	bool unattributed;	/* output that names no group */
 };
 
@@ -250,7 +268,105 @@ static void take_parse_error_location(struct groups_ctx *ctx,
 		if (parse_uint(&p, &lineno) < 0)
 			lineno = 0;
 	}
-	count_parse_error(ctx, file, lineno);
+	/* What it lost, said next, tells code from macro definitions. */
+	ctx->pending.file = file;
+	ctx->pending.line = lineno;
+}
+
+bool lost_only_directives(const char *const *lines, size_t nr)
+{
+	bool continued = false, in_comment = false, directive = false;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		const char *s = skip_blanks(lines[i]);
+		size_t len = strlen(s);
+
+		while (len && strchr(" \t\r", s[len - 1]))
+			len--;
+		if (continued) {
+			continued = len && s[len - 1] == '\\';
+			continue;
+		}
+		if (in_comment) {
+			in_comment = !strstr(s, "*/");
+			continue;
+		}
+		if (*s == '#') {
+			directive = true;
+			continued = len && s[len - 1] == '\\';
+		} else if (!strncmp(s, "/*", 2)) {
+			in_comment = !strstr(s + 2, "*/");
+		} else if (strncmp(s, "//", 2) && len) {
+			return false;
+		}
+	}
+	return directive;
+}
+
+/* The parse error just read: lost code, or only directives. */
+static void end_parse_error(struct groups_ctx *ctx)
+{
+	struct pending_parse_error *pe = &ctx->pending;
+	size_t file = pe->file, first, i;
+
+	if (file == ctx->nr_files)
+		return;
+	pe->file = ctx->nr_files;
+	first = pe->shown.nr - (pe->lost < pe->shown.nr ? pe->lost :
+						       pe->shown.nr);
+	if (!pe->saw_count || !pe->lost || pe->lost > pe->shown.nr ||
+	    !lost_only_directives((const char *const *)pe->shown.v + first,
+				  pe->lost)) {
+		count_parse_error(ctx, file, pe->line);
+	} else {
+		struct spatch_result *res = &ctx->res[file];
+		size_t n = res->lost_directives.nr;
+		struct strbuf lost;
+
+		strbuf_init(&lost);
+		for (i = first; i < pe->shown.nr; i++)
+			strbuf_addf(&lost, "%s\n", pe->shown.v[i]);
+		strvec_push(&res->lost_directives, lost.buf);
+		strbuf_release(&lost);
+		res->directive_error_lines =
+			xrealloc(res->directive_error_lines,
+				 (n + 1) * sizeof(*res->directive_error_lines));
+		res->directive_error_lines[n] = pe->line;
+	}
+	strvec_clear(&pe->shown);
+	pe->saw_count = false;
+	pe->lost = 0;
+}
+
+/* A line of the parse error being read; false when it is no part of it. */
+static bool take_parse_error_line(struct groups_ctx *ctx, const char *line,
+				  size_t len)
+{
+	struct pending_parse_error *pe = &ctx->pending;
+	const char *p = line;
+
+	if (pe->file == ctx->nr_files)
+		return false;
+	if (starts_with(line, len, "bad:") ||
+	    starts_with(line, len, "BAD:!!!!!")) {
+		size_t skip = line[0] == 'b' ? 4 : 9;
+		char *text = xstrndup(line + skip, len - skip);
+
+		strvec_push(&pe->shown, text);
+		free(text);
+		return true;
+	}
+	if (starts_with(line, len, "badcount: ")) {
+		p += 10;
+		pe->saw_count = parse_uint(&p, &pe->lost) == 0;
+		return true;
+	}
+	if (starts_with(line, len, "  around = ") ||
+	    starts_with(line, len, "  whole content = "))
+		return true;
+	end_parse_error(ctx);
+	return false;
 }
 
 static void take_said(struct said *said, const char *line, size_t len)
@@ -301,6 +417,8 @@ static void take_stderr_line(const char *line, size_t len, void *data)
 		take_parse_error_location(ctx, line, len);
 		return;
 	}
+	if (take_parse_error_line(ctx, line, len))
+		return;
 	if (starts_with(line, len, "parse error")) {
 		ctx->after_parse_error = true;
 		return;
@@ -418,6 +536,8 @@ static void groups_ctx_init(struct groups_ctx *ctx,
 		if (group_of[i] + 1 > ctx->nr_groups)
 			ctx->nr_groups = group_of[i] + 1;
 	ctx->current = ctx->nr_groups;
+	ctx->pending.file = nr_files;
+	strvec_init(&ctx->pending.shown);
 	ctx->said = xcalloc(ctx->nr_groups + 1, sizeof(*ctx->said));
 	lines = xcalloc(ctx->nr_groups + 1, sizeof(*lines));
 	for (i = 0; i < ctx->nr_groups; i++)
@@ -442,6 +562,7 @@ static void groups_ctx_release(struct groups_ctx *ctx)
 		free(ctx->handling[i]);
 	free(ctx->handling);
 	free(ctx->said);
+	strvec_clear(&ctx->pending.shown);
 }
 
 int spatch_interpret_groups(enum child_outcome outcome, int status,
@@ -461,6 +582,7 @@ int spatch_interpret_groups(enum child_outcome outcome, int status,
 	for_each_line(err, take_stderr_line, &ctx);
 	if (ctx.after_parse_error)	/* "parse error" was the last line */
 		count_parse_error(&ctx, current_file(&ctx), 0);
+	end_parse_error(&ctx);
 
 	whole_run = ctx.nr_groups == 1;
 	if (!whole_run && (outcome != CHILD_EXITED || status != 0 ||

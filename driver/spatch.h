@@ -60,6 +60,14 @@ struct spatch_result {
 	struct strbuf failure;		/* SPATCH_FAILED: why */
 	unsigned int nr_parse_errors;
 	unsigned int parse_error_line;	/* first one; 0 when unknown */
+	/*
+	 * Parse errors that lost only preprocessor directives (a #define
+	 * body that is no C), with the text they lost.  With
+	 * --no-includes, such a macro is as opaque to the rules as one
+	 * from a header; the caller decides whether the rule needed it.
+	 */
+	struct strvec lost_directives;		/* the text each one lost */
+	unsigned int *directive_error_lines;	/* and where it was */
 	struct report_line *reports;
 	size_t nr_reports;
 	size_t alloc_reports;
@@ -67,6 +75,12 @@ struct spatch_result {
 };
 
 void spatch_result_init(struct spatch_result *res);
+/*
+ * Whether the lines a parse error lost (spatch's last "badcount:" lines of
+ * "bad:") hold nothing but preprocessor directives, with their
+ * continuation lines, comments and blank lines.
+ */
+bool lost_only_directives(const char *const *lines, size_t nr);
 void spatch_result_release(struct spatch_result *res);
 
 /*

@@ -304,3 +304,10 @@ void strvec_clear(struct strvec *sv)
 	sv->nr = 0;
 	sv->alloc = 0;
 }
+
+const char *skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}

@@ -17,6 +17,9 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow *v (of *alloc elements of elem_size bytes) to hold at least nr. */
+/* s past its leading spaces and tabs. */
+const char *skip_blanks(const char *s);
+
 void *grow_array(void *v, size_t elem_size, size_t nr, size_t *alloc);
 
 /*

@@ -60,6 +60,16 @@ static void test_parse_text(void)
 	CHECK("rules: Scope: module seen", r.module_scope);
 	rule_release(&r);
 
+	rule_init(&r, "k", "k.cocci");
+	rule_parse_text(&r, "// Keywords: up, down_timeout,kthread_stop\n"
+			"x = 1; // Keywords: not_a_header\n");
+	CHECK_INT("rules: Keywords words", r.keywords.nr, 3);
+	CHECK_STR("rules: Keywords split at commas and blanks",
+		  r.keywords.v[1], "down_timeout");
+	CHECK_STR("rules: Keywords last word", r.keywords.v[2],
+		  "kthread_stop");
+	rule_release(&r);
+
 	rule_init(&r, "n", "n.cocci");
 	rule_parse_text(&r, "// Scope: modules\n/// Scope: module\n"
 			"x = 1; // Scope: module\n");

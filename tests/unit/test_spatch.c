@@ -128,6 +128,23 @@ static void test_samples(void)
 		  2);
 	spatch_result_release(&res);
 
+	interpret("bad_define", "bad_define.c", &res);
+	CHECK_INT("spatch sample bad #define: no code lost",
+		  res.nr_parse_errors, 0);
+	CHECK_INT("spatch sample bad #define: both macros lost",
+		  res.lost_directives.nr, 2);
+	CHECK_INT("spatch sample bad #define: first line",
+		  res.directive_error_lines[0], 10);
+	CHECK_INT("spatch sample bad #define: second line",
+		  res.directive_error_lines[1], 11);
+	CHECK_INT("spatch sample bad #define: lost text kept",
+		  strstr(res.lost_directives.v[1], "STOP_ALL(t)") != NULL, 1);
+	CHECK_INT("spatch sample bad #define: context line not lost",
+		  strstr(res.lost_directives.v[0], "void old_stop") == NULL, 1);
+	CHECK_INT("spatch sample bad #define: reports kept", res.nr_reports,
+		  1);
+	spatch_result_release(&res);
+
 	interpret("parse_error", "other.c", &res);
 	CHECK_INT("spatch sample parse error: in another file ignored",
 		  res.nr_parse_errors, 0);
@@ -167,6 +184,35 @@ static void test_samples(void)
 	CHECK_STR("spatch sample undeclared virtual: reason", res.failure.buf,
 		  "exit status 255: virtual rule report not supported");
 	spatch_result_release(&res);
+}
+
+static void test_lost_lines(void)
+{
+	const char *define[] = { "", "#define A(c) .x = (c)" };
+	const char *continued[] = { "#define B(x) \\", "\tdo { x = 1; \\",
+				    "\t} while (0) .y" };
+	const char *comment[] = { "/*", " * about A", " */",
+				  "#define A(c) .x = (c)" };
+	const char *code[] = { "}", "#define A(c) .x = (c)" };
+	const char *after[] = { "#define A(c) .x = (c)", "int x;" };
+	const char *comment_only[] = { "/* nothing */", "" };
+	const char *star_code[] = { "#define A 1", "*p = 1;" };
+
+	CHECK_INT("lost lines: blank and #define",
+		  lost_only_directives(define, 2), 1);
+	CHECK_INT("lost lines: continued #define",
+		  lost_only_directives(continued, 3), 1);
+	CHECK_INT("lost lines: comment then #define",
+		  lost_only_directives(comment, 4), 1);
+	CHECK_INT("lost lines: code before #define",
+		  lost_only_directives(code, 2), 0);
+	CHECK_INT("lost lines: code after #define",
+		  lost_only_directives(after, 2), 0);
+	CHECK_INT("lost lines: no directive at all",
+		  lost_only_directives(comment_only, 2), 0);
+	CHECK_INT("lost lines: a statement is no comment",
+		  lost_only_directives(star_code, 2), 0);
+	CHECK_INT("lost lines: none", lost_only_directives(define, 0), 0);
 }
 
 static void test_outcomes(void)
@@ -438,6 +484,7 @@ void test_spatch(void)
 	test_report_lines();
 	test_severity();
 	test_samples();
+	test_lost_lines();
 	test_outcomes();
 	test_args();
 	test_find();
