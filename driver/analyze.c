@@ -47,6 +47,7 @@
 #include "groups.h"
 #include "output_patch.h"
 #include "run_command.h"
+#include "scan_index.h"
 #include "spatch.h"
 #include "wordscan.h"
 
@@ -418,6 +419,7 @@ struct analysis {
 	size_t nr_reruns;
 	size_t alloc_reruns;
 	size_t nr_steps;	/* for naming group files */
+	struct scan_index *scan_index;	/* with the cache; else NULL */
 	struct strbuf *err;
 };
 
@@ -1600,27 +1602,76 @@ enum scan_outcome {
  * the candidates, for the shards; on a cache hit the cache's answer goes
  * into the results and the unit needs no run.
  */
+/*
+ * The words of member i of unit u: from the scan index when the file's
+ * stat data says it has not changed (the text stays unread), else from
+ * reading it.  Returns -1 when it cannot be read.
+ */
+static int member_words(struct analysis *a, const struct unit *u, size_t i,
+			struct strbuf *text, bool **present)
+{
+	const char *path = file_path(a, u->files[i]);
+	struct strbuf err;
+	struct stat st;
+	bool indexed = a->scan_index && stat(path, &st) == 0;
+	int ret = 0;
+
+	*present = xcalloc(word_set_size(a->ws) + 1, sizeof(**present));
+	if (indexed && scan_index_lookup(a->scan_index, path, &st, *present))
+		return 0;
+	strbuf_init(&err);
+	if (read_source_file(path, text, &err) < 0) {
+		ret = -1;
+	} else {
+		word_set_scan(a->ws, text->buf, text->len, *present);
+		if (indexed)
+			scan_index_update(a->scan_index, path, &st, *present);
+	}
+	strbuf_release(&err);
+	return ret;
+}
+
+/* Read the members the index answered for: the cache keys their text. */
+static int read_unread(struct analysis *a, const struct unit *u,
+		       struct strbuf *text, const bool *read)
+{
+	struct strbuf err;
+	size_t i;
+	int ret = 0;
+
+	strbuf_init(&err);
+	for (i = 0; i < u->nr && !ret; i++)
+		if (!read[i])
+			ret = read_source_file(file_path(a, u->files[i]),
+					       &text[i], &err);
+	strbuf_release(&err);
+	return ret;
+}
+
+/*
+ * Whether any rule wants the unit, from one read of its files (or none,
+ * when the scan index knows them); *nth counts the candidates, for the
+ * shards; on a cache hit the cache's answer goes into the results and the
+ * unit needs no run.
+ */
 static enum scan_outcome scan_unit(struct analysis *a, size_t unit,
 				   size_t *nth)
 {
 	const struct unit *u = &a->units.v[unit];
 	bool **present = xcalloc(u->nr + 1, sizeof(*present));
+	bool *read = xcalloc(u->nr + 1, sizeof(*read));
 	struct strbuf *text = xcalloc(u->nr + 1, sizeof(*text));
 	enum scan_outcome ret = SCAN_SKIP;
 	bool candidate = false;
-	struct strbuf err;
 	size_t i, r, k;
 
-	strbuf_init(&err);
 	for (i = 0; i < u->nr; i++)
 		strbuf_init(&text[i]);
 	for (i = 0; i < u->nr && !candidate; i++) {
 		/* Unreadable: open_unit() reads it again and says why. */
-		if (read_source_file(file_path(a, u->files[i]), &text[i],
-				     &err) < 0)
+		if (member_words(a, u, i, &text[i], &present[i]) < 0)
 			candidate = true;
-		else
-			present[i] = scan_words(a, &text[i]);
+		read[i] = text[i].len || !a->scan_index;
 	}
 	if (candidate)
 		goto decided;
@@ -1632,13 +1683,18 @@ static enum scan_outcome scan_unit(struct analysis *a, size_t unit,
 	if (candidate && a->cfg->shard_count &&
 	    (*nth)++ % a->cfg->shard_count != a->cfg->shard_index)
 		goto out;
-	if (candidate && a->cfg->cache &&
-	    cache_get_unit(a->cfg->cache, a->files, u,
-			   (const struct strbuf *)text, a->results) == 1) {
-		for (i = 0; i < u->nr; i++)
-			a->results->files[u->files[i]].candidate = true;
-		ret = SCAN_CACHED;
-		goto out;
+	if (candidate && a->cfg->cache) {
+		if (read_unread(a, u, text, read) < 0)
+			goto decided;
+		if (cache_get_unit(a->cfg->cache, a->files, u,
+				   (const struct strbuf *)text,
+				   a->results) == 1) {
+			for (i = 0; i < u->nr; i++)
+				a->results->files[u->files[i]].candidate =
+					true;
+			ret = SCAN_CACHED;
+			goto out;
+		}
 	}
 decided:
 	if (candidate)
@@ -1650,25 +1706,34 @@ out:
 	}
 	free(text);
 	free(present);
-	strbuf_release(&err);
+	free(read);
 	return ret;
 }
 
 static int scan_units(struct analysis *a)
 {
 	size_t i, nth = 0;
+	int ret = 0;
 
 	a->todo = xcalloc(a->units.nr + 1, sizeof(*a->todo));
+	if (a->cfg->cache)
+		a->scan_index = cache_open_scan_index(a->cfg->cache,
+						      word_set_size(a->ws));
 	for (i = 0; i < a->units.nr; i++) {
-		if (a->cfg->interrupted && *a->cfg->interrupted)
-			return -1;
+		if (a->cfg->interrupted && *a->cfg->interrupted) {
+			ret = -1;
+			break;
+		}
 		if (scan_unit(a, i, &nth) == SCAN_TODO) {
 			a->todo[a->nr_todo++] = i;
 			continue;
 		}
 		files_done(a, a->units.v[i].nr);
 	}
-	return 0;
+	if (a->scan_index)
+		cache_save_scan_index(a->cfg->cache, a->scan_index);
+	a->scan_index = NULL;
+	return ret;
 }
 
 static bool rules_want_headers(const struct rule_set *rules)

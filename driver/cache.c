@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "scan_index.h"
 #include "spatch.h"
 
 #define CACHE_MAGIC "kthreadify-cache 1\n"
@@ -335,87 +336,25 @@ static void warn_once(struct result_cache *c, const char *msg)
 		msg);
 }
 
-/* mkdir -p for the directories of an entry below c->dir. */
-static int make_dirs(const char *path, struct strbuf *err)
-{
-	char *copy = xstrdup(path), *p;
-	int ret = 0;
-
-	for (p = copy + 1; *p && !ret; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
-			strbuf_addf(err, "%s: %s", copy, strerror(errno));
-			ret = -1;
-		}
-		*p = '/';
-	}
-	if (!ret && mkdir(copy, 0777) < 0 && errno != EEXIST) {
-		strbuf_addf(err, "%s: %s", copy, strerror(errno));
-		ret = -1;
-	}
-	free(copy);
-	return ret;
-}
-
 static char *entry_path(const struct result_cache *c, const char *kind,
 			const char *key)
 {
 	return xasprintf("%s/%s/%.2s/%s", c->dir, kind, key, key + 2);
 }
 
-/* Write an entry to a temporary file beside it, then rename it over. */
 static void write_entry(struct result_cache *c, const char *kind,
 			const char *key, const char *body, size_t len)
 {
-	char *path = entry_path(c, kind, key), *dir = path_dirname(path);
-	char *tmp = xasprintf("%s.tmpXXXXXX", path), *data;
+	char *path = entry_path(c, kind, key), *data;
 	struct strbuf err;
-	size_t dlen, off = 0;
-	int fd = -1;
+	size_t dlen;
 
 	strbuf_init(&err);
 	data = cache_entry_encode(key, body, len, &dlen);
-	if (make_dirs(dir, &err) < 0)
-		goto fail;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		strbuf_addf(&err, "%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	while (off < dlen) {
-		ssize_t n = write(fd, data + off, dlen - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			strbuf_addf(&err, "%s: %s", tmp, strerror(errno));
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		strbuf_addf(&err, "%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		strbuf_addf(&err, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	goto out;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	warn_once(c, err.buf);
-out:
+	if (write_file_replacing(path, data, dlen, &err) < 0)
+		warn_once(c, err.buf);
 	strbuf_release(&err);
 	free(data);
-	free(tmp);
-	free(dir);
 	free(path);
 }
 
@@ -435,6 +374,48 @@ static char *read_entry(const struct result_cache *c, const char *kind,
 	free(path);
 	return body;
 }
+
+/* The key of the scan index: this run's words, from this directory. */
+static void scan_index_key(const struct result_cache *c, char key[41])
+{
+	char *cwd = getcwd(NULL, 0);
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	key_add_str(&sb, "run", c->run_key);
+	key_add_str(&sb, "cwd", cwd ? cwd : "?");
+	sha1_hex(sb.buf, sb.len, key);
+	strbuf_release(&sb);
+	free(cwd);
+}
+
+struct scan_index *cache_open_scan_index(struct result_cache *c,
+					 size_t nr_words)
+{
+	struct scan_index *ix;
+	char key[41], *body;
+	size_t len = 0;
+
+	scan_index_key(c, key);
+	body = read_entry(c, "scans", key, &len);
+	ix = scan_index_parse(body, len, nr_words);
+	free(body);
+	return ix;
+}
+
+void cache_save_scan_index(struct result_cache *c, struct scan_index *ix)
+{
+	struct strbuf body;
+	char key[41];
+
+	strbuf_init(&body);
+	scan_index_key(c, key);
+	scan_index_encode(ix, &body);
+	write_entry(c, "scans", key, body.buf, body.len);
+	strbuf_release(&body);
+	scan_index_free(ix);
+}
+
 
 /* ---- queries ------------------------------------------------------------ */
 

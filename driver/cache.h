@@ -55,6 +55,15 @@ char *cache_default_dir(void);
 int cache_open(struct result_cache **cache, const struct cache_params *p,
 	       struct strbuf *err);
 void cache_close(struct result_cache *cache);
+/*
+ * The scan index of this run's query words for the files named from the
+ * current directory (see scan_index.h); save writes it back and frees it.
+ */
+struct scan_index;
+struct scan_index *cache_open_scan_index(struct result_cache *cache,
+					 size_t nr_words);
+void cache_save_scan_index(struct result_cache *cache,
+			   struct scan_index *ix);
 /* Units answered, units not found (or not trusted), units stored. */
 void cache_stats(const struct result_cache *cache, size_t *hits,
 		 size_t *misses, size_t *stored);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -369,4 +370,74 @@ char *search_path(const char *name)
 		if (!*p)
 			return NULL;
 	}
+}
+
+/* mkdir -p path. */
+static int make_dirs(const char *path, struct strbuf *err)
+{
+	char *copy = xstrdup(path), *p;
+	int ret = 0;
+
+	for (p = copy + 1; *p && !ret; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
+			strbuf_addf(err, "%s: %s", copy, strerror(errno));
+			ret = -1;
+		}
+		*p = '/';
+	}
+	if (!ret && mkdir(copy, 0777) < 0 && errno != EEXIST) {
+		strbuf_addf(err, "%s: %s", copy, strerror(errno));
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+int write_file_replacing(const char *path, const char *data, size_t len,
+			 struct strbuf *err)
+{
+	char *dir = path_dirname(path), *tmp = xasprintf("%s.tmpXXXXXX", path);
+	size_t off = 0;
+	int fd = -1, ret = -1;
+
+	if (make_dirs(dir, err) < 0)
+		goto out;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		strbuf_addf(err, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			strbuf_addf(err, "%s: %s", tmp, strerror(errno));
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		strbuf_addf(err, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		strbuf_addf(err, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret < 0)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return ret;
 }

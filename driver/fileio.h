@@ -32,6 +32,13 @@ int read_source_file(const char *path, struct strbuf *out,
 int write_file(const char *path, const char *data, size_t len,
 	       struct strbuf *err);
 int make_dir(const char *path, struct strbuf *err);
+/*
+ * Write data to a temporary file beside path (creating the directories
+ * above it), then rename it over path: readers see the old file or the
+ * new one, never part of one.
+ */
+int write_file_replacing(const char *path, const char *data, size_t len,
+			 struct strbuf *err);
 /* Remove path and everything below it; symlinks are not followed. */
 int remove_tree(const char *path);
 

@@ -106,6 +106,7 @@ int main(void)
 	test_series();
 	test_groups();
 	test_cache();
+	test_scan_index();
 	test_fileio();
 	diff_lib_shutdown();
 	printf("unit tests: %d failed\n", failures());

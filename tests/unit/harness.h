@@ -47,6 +47,7 @@ void test_verify_build(void);
 void test_series(void);
 void test_groups(void);
 void test_cache(void);
+void test_scan_index(void);
 void test_fileio(void);
 
 #endif
