@@ -703,3 +703,21 @@ def may_name(code, keys):
     """A cheap test before tokenizing: can code name one of keys?"""
     text = str(code)
     return any(n in text for n in key_names(keys))
+
+
+# The functions that start a thread, in the files seen so far.  Script
+# constraints are not told the file; a name from another file only costs a
+# match that the script rules then drop.
+_START_FUNCS = set()
+
+
+def note_start_func(pos):
+    _START_FUNCS.add(pos[0].current_element)
+
+
+def is_start_func(name):
+    return name in _START_FUNCS
+
+
+def in_start_func(pos):
+    return pos[0].current_element in _START_FUNCS

@@ -959,6 +959,7 @@ def element(pos):
 
 
 def note_creation(pc, fn, creator, args):
+    note_start_func(pc)
     start_file(pc)
     f = facts(pc)
     c = {'fn': fn, 'creator': creator, 'func': element(pc),
@@ -1512,8 +1513,7 @@ creation_at(pc)['next2'] = toks(s2)
 // The function of the start, found by name: a nest over every body is
 // slow on large files.
 @creation_func@
-position creation.pc;
-identifier f : script:python(pc) { f == pc[0].current_element };
+identifier f : script:python() { is_start_func(f) };
 type RT;
 @@
 
@@ -1521,11 +1521,13 @@ RT f(...) { ... }
 
 @script:python@
 pc << creation.pc;
+f << creation_func.f;
 rt << creation_func.RT;
 @@
 
-creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
-                                   if not t.startswith('__'))
+if element(pc) == f:
+    creation_at(pc)['ret'] = ' '.join(t for t in toks(rt)
+                                       if not t.startswith('__'))
 
 @creation_params@
 identifier creation_func.f;
@@ -1544,11 +1546,10 @@ l << creation_params.L;
 facts(pc).locals.setdefault(f, set()).add(l)
 
 @creation_locals@
-identifier creation_func.f;
 identifier L;
 type T;
 expression E;
-position p : script:python(f) { p[0].current_element == f };
+position p : script:python() { in_start_func(p) };
 @@
 
 (
@@ -1559,11 +1560,12 @@ T L@p = E;
 
 @script:python@
 pc << creation.pc;
-f << creation_func.f;
 l << creation_locals.L;
+p << creation_locals.p;
 @@
 
-facts(pc).locals.setdefault(f, set()).add(l)
+if element(p) == element(pc) and p[0].file == pc[0].file:
+    facts(pc).locals.setdefault(element(pc), set()).add(l)
 
 // The start handshake: a wait right after the start, or after its check.
 @start_wait exists@
