@@ -26,8 +26,8 @@
  *     whose process fails, or that says something naming no group, is run
  *     again group by group (unit by unit, or file by file for a unit that
  *     a file-scope rule gets as a group per file), so no file is lost and
- *     every result names its file.  A unit of several files runs alone,
- *     its timeout scaled.
+ *     every result names its file.  A unit of several files that a
+ *     module-scope rule sees as one group runs alone, its timeout scaled.
  *
  * A unit's pipeline has at most one spatch run at a time, but for the
  * files of one failed run run again one by one; its independent runs may
@@ -971,12 +971,17 @@ static int write_groups_file(struct analysis *a, struct step *step)
 	return ret;
 }
 
-/* Take a batch off queue q: a unit of several files alone, else up to n. */
+/*
+ * Take a batch off queue q: up to n units, but a unit of several files
+ * that a module-scope rule sees together alone.
+ */
 static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
 			       int *fatal)
 {
 	struct queue *q = &a->queues[qi];
 	struct step *step = new_step(qi / NR_RUNS, all_runs[qi % NR_RUNS]);
+	/* A file-scope rule gets each file as a group: units mix freely. */
+	bool together = a->rules->v[step->rule].module_scope;
 	size_t i, kept = 0;
 
 	*fatal = 0;
@@ -985,10 +990,11 @@ static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
 		n = 1;
 	for (i = 0; i < q->nr; i++) {
 		struct unit_job *job = q->v[i];
-		bool several = job->nr > 1;
+		bool alone = together && job->nr > 1;
 
-		if (step->nr_units < n && (!several || !step->nr_units) &&
-		    !(step->nr_units && step->units[0]->nr > 1)) {
+		if (step->nr_units < n && (!alone || !step->nr_units) &&
+		    !(together && step->nr_units &&
+		      step->units[0]->nr > 1)) {
 			job->running++;
 			if (step->run != RUN_PIPELINE)
 				job->queued--;
@@ -1755,8 +1761,11 @@ int analyze_files(const struct file_list *files, const struct rule_set *rules,
 		.rules = rules,
 		.cfg = cfg,
 		.results = results,
-		/* Enough open units to fill every worker's batch twice. */
-		.max_active = 2 * (size_t)cfg->jobs * MAX_BATCH,
+		/*
+		 * Enough open units that every rule's queue fills whole batches:
+		 * each spatch process pays for its rule's setup once.
+		 */
+		.max_active = 8 * (size_t)cfg->jobs * MAX_BATCH,
 		.err = err,
 	};
 	struct run_process_parallel_opts opts = {
