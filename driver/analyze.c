@@ -1604,11 +1604,6 @@ enum scan_outcome {
 };
 
 /*
- * Whether any rule wants the unit, from one read of its files; *nth counts
- * the candidates, for the shards; on a cache hit the cache's answer goes
- * into the results and the unit needs no run.
- */
-/*
  * The words of member i of unit u: from the scan index when the file's
  * stat data says it has not changed (the text stays unread), else from
  * reading it.  Returns -1 when it cannot be read.
