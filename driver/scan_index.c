@@ -40,20 +40,9 @@ struct scan_index {
 	size_t nr_slots;	/* a power of two */
 };
 
-static uint32_t hash_path(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static size_t *slot_of(struct scan_index *ix, const char *path)
 {
-	size_t mask = ix->nr_slots - 1, i = hash_path(path) & mask;
+	size_t mask = ix->nr_slots - 1, i = fnv1a(path, strlen(path)) & mask;
 
 	for (;; i = (i + 1) & mask) {
 		size_t e = ix->slots[i];

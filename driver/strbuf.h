@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
@@ -17,6 +18,19 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow *v (of *alloc elements of elem_size bytes) to hold at least nr. */
+/* FNV-1a of len bytes of s: the hash of the driver's small hash tables. */
+static inline uint32_t fnv1a(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 /* s past its leading spaces and tabs. */
 const char *skip_blanks(const char *s);
 

@@ -34,21 +34,9 @@ static const bool *ident_table(void)
 	return table;
 }
 
-static uint32_t hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static size_t find(const struct word_set *ws, const char *s, size_t len)
 {
-	size_t mask = ws->nr_slots - 1, i = hash(s, len) & mask;
+	size_t mask = ws->nr_slots - 1, i = fnv1a(s, len) & mask;
 
 	for (;; i = (i + 1) & mask) {
 		size_t w = ws->slots[i];
@@ -79,7 +67,7 @@ struct word_set *word_set_new(const struct strvec *words)
 
 		if (!len || find(ws, w, len) < ws->nr)
 			continue;
-		slot = hash(w, len) & (ws->nr_slots - 1);
+		slot = fnv1a(w, len) & (ws->nr_slots - 1);
 		while (ws->slots[slot])
 			slot = (slot + 1) & (ws->nr_slots - 1);
 		ws->words[ws->nr] = xstrdup(w);
