@@ -1238,6 +1238,8 @@ static unsigned int lost_directive_that_matters(const struct rule *r,
 	struct strvec words;
 	size_t e, i;
 
+	if (!res->lost_directives.nr)
+		return 0;
 	strvec_init(&words);
 	for (i = 0; i < r->keywords.nr; i++)
 		strvec_push(&words, r->keywords.v[i]);
@@ -1632,9 +1634,12 @@ static int member_words(struct analysis *a, const struct unit *u, size_t i,
 	return ret;
 }
 
-/* Read the members the index answered for: the cache keys their text. */
+/*
+ * Read the members the index answered for (their text is empty): the
+ * cache keys their text.
+ */
 static int read_unread(struct analysis *a, const struct unit *u,
-		       struct strbuf *text, const bool *read)
+		       struct strbuf *text)
 {
 	struct strbuf err;
 	size_t i;
@@ -1642,7 +1647,7 @@ static int read_unread(struct analysis *a, const struct unit *u,
 
 	strbuf_init(&err);
 	for (i = 0; i < u->nr && !ret; i++)
-		if (!read[i])
+		if (!text[i].len)
 			ret = read_source_file(file_path(a, u->files[i]),
 					       &text[i], &err);
 	strbuf_release(&err);
@@ -1660,7 +1665,6 @@ static enum scan_outcome scan_unit(struct analysis *a, size_t unit,
 {
 	const struct unit *u = &a->units.v[unit];
 	bool **present = xcalloc(u->nr + 1, sizeof(*present));
-	bool *read = xcalloc(u->nr + 1, sizeof(*read));
 	struct strbuf *text = xcalloc(u->nr + 1, sizeof(*text));
 	enum scan_outcome ret = SCAN_SKIP;
 	bool candidate = false;
@@ -1672,7 +1676,6 @@ static enum scan_outcome scan_unit(struct analysis *a, size_t unit,
 		/* Unreadable: open_unit() reads it again and says why. */
 		if (member_words(a, u, i, &text[i], &present[i]) < 0)
 			candidate = true;
-		read[i] = text[i].len || !a->scan_index;
 	}
 	if (candidate)
 		goto decided;
@@ -1685,7 +1688,7 @@ static enum scan_outcome scan_unit(struct analysis *a, size_t unit,
 	    (*nth)++ % a->cfg->shard_count != a->cfg->shard_index)
 		goto out;
 	if (candidate && a->cfg->cache) {
-		if (read_unread(a, u, text, read) < 0)
+		if (read_unread(a, u, text) < 0)
 			goto decided;
 		if (cache_get_unit(a->cfg->cache, a->files, u,
 				   (const struct strbuf *)text,
@@ -1707,7 +1710,6 @@ out:
 	}
 	free(text);
 	free(present);
-	free(read);
 	return ret;
 }
 
