@@ -416,7 +416,6 @@ void cache_save_scan_index(struct result_cache *c, struct scan_index *ix)
 	scan_index_free(ix);
 }
 
-
 /* ---- queries ------------------------------------------------------------ */
 
 static int query_key(const struct result_cache *c, const struct rule *rule,

@@ -309,13 +309,13 @@ static void end_parse_error(struct groups_ctx *ctx)
 {
 	struct pending_parse_error *pe = &ctx->pending;
 	size_t file = pe->file, first, i;
+	bool counted = pe->saw_count && pe->lost && pe->lost <= pe->shown.nr;
 
 	if (file == ctx->nr_files)
 		return;
 	pe->file = ctx->nr_files;
-	first = pe->shown.nr - (pe->lost < pe->shown.nr ? pe->lost :
-						       pe->shown.nr);
-	if (!pe->saw_count || !pe->lost || pe->lost > pe->shown.nr ||
+	first = counted ? pe->shown.nr - pe->lost : 0;
+	if (!counted ||
 	    !lost_only_directives((const char *const *)pe->shown.v + first,
 				  pe->lost)) {
 		count_parse_error(ctx, file, pe->line);
