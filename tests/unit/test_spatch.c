@@ -188,31 +188,36 @@ static void test_samples(void)
 
 static void test_lost_lines(void)
 {
-	const char *define[] = { "", "#define A(c) .x = (c)" };
-	const char *continued[] = { "#define B(x) \\", "\tdo { x = 1; \\",
-				    "\t} while (0) .y" };
-	const char *comment[] = { "/*", " * about A", " */",
-				  "#define A(c) .x = (c)" };
-	const char *code[] = { "}", "#define A(c) .x = (c)" };
-	const char *after[] = { "#define A(c) .x = (c)", "int x;" };
-	const char *comment_only[] = { "/* nothing */", "" };
-	const char *star_code[] = { "#define A 1", "*p = 1;" };
+	static const struct {
+		const char *name;
+		const char *lines[5];	/* up to the first NULL */
+		int want;
+	} cases[] = {
+		{ "blank and #define", { "", "#define A(c) .x = (c)" }, 1 },
+		{ "continued #define", { "#define B(x) \\",
+					 "\tdo { x = 1; \\",
+					 "\t} while (0) .y" }, 1 },
+		{ "comment then #define", { "/*", " * about A", " */",
+					    "#define A(c) .x = (c)" }, 1 },
+		{ "code before #define", { "}", "#define A(c) .x = (c)" }, 0 },
+		{ "code after #define", { "#define A(c) .x = (c)",
+					  "int x;" }, 0 },
+		{ "no directive at all", { "/* nothing */", "" }, 0 },
+		{ "a statement is no comment", { "#define A 1", "*p = 1;" },
+		  0 },
+		{ "none", { NULL }, 0 },
+	};
+	size_t i, nr;
 
-	CHECK_INT("lost lines: blank and #define",
-		  lost_only_directives(define, 2), 1);
-	CHECK_INT("lost lines: continued #define",
-		  lost_only_directives(continued, 3), 1);
-	CHECK_INT("lost lines: comment then #define",
-		  lost_only_directives(comment, 4), 1);
-	CHECK_INT("lost lines: code before #define",
-		  lost_only_directives(code, 2), 0);
-	CHECK_INT("lost lines: code after #define",
-		  lost_only_directives(after, 2), 0);
-	CHECK_INT("lost lines: no directive at all",
-		  lost_only_directives(comment_only, 2), 0);
-	CHECK_INT("lost lines: a statement is no comment",
-		  lost_only_directives(star_code, 2), 0);
-	CHECK_INT("lost lines: none", lost_only_directives(define, 0), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *name = xasprintf("lost lines: %s", cases[i].name);
+
+		for (nr = 0; cases[i].lines[nr]; nr++)
+			;
+		CHECK_INT(name, lost_only_directives(cases[i].lines, nr),
+			  cases[i].want);
+		free(name);
+	}
 }
 
 static void test_outcomes(void)
