@@ -363,17 +363,17 @@ def flag_tests_cover(body, key):
 
 
 def held_locks(ts, upto):
-    """Keys of the locks taken and not yet released in ts[:upto]."""
+    """Keys of the locks taken and not yet released in ts[:upto]. A guard
+    counts as held to the end of the function, wherever its scope ends."""
     held = []
-    for name, args in call_sites(ts[:upto]):
-        if not args:
-            continue
-        a = strip_parens(args[0])
+    for name, arg in lock_calls(ts[:upto]):
+        a = strip_parens(arg)
         k = lvalue_key(a[1:]) if a[:1] == ['&'] else lvalue_key(a)
         if not k:
             continue
-        if name in LOCKS and name not in ('mutex_trylock', 'spin_trylock',
-                                          'down_trylock'):
+        if name in GUARDS or (name in LOCKS and
+                              name not in ('mutex_trylock', 'spin_trylock',
+                                           'down_trylock')):
             held.append(k)
         elif name in UNLOCKS and k in held:
             held.remove(k)
@@ -381,9 +381,9 @@ def held_locks(ts, upto):
 
 
 def takes_lock(body, lock):
-    for name, args in call_sites(body):
-        if name in LOCKS and args:
-            a = strip_parens(args[0])
+    for name, arg in lock_calls(body):
+        if name in LOCKS or name in GUARDS:
+            a = strip_parens(arg)
             k = lvalue_key(a[1:]) if a[:1] == ['&'] else lvalue_key(a)
             if k and same_storage(k, lock):
                 return name

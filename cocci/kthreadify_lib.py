@@ -491,6 +491,32 @@ def call_sites(ts):
                 yield ts[i], split_top(inner, ',') if inner else []
 
 
+# Guards (include/linux/cleanup.h) take a lock and hold it to the end of
+# their scope: guard(mutex)(&l); and scoped_guard(mutex, &l) { ... }.
+GUARDS = {'guard', 'scoped_guard'}
+
+
+def lock_calls(ts):
+    """(name, lock argument tokens) of every call in ts with an argument:
+    a call's first argument, or the lock a guard takes."""
+    for i in range(len(ts) - 1):
+        if not (is_ident(ts[i]) and ts[i + 1] == '('):
+            continue
+        c = close_of(ts, i + 1)
+        if c < 0:
+            continue
+        args = split_top(ts[i + 2:c], ',') if c > i + 2 else []
+        if ts[i] == 'scoped_guard':
+            if len(args) >= 2:
+                yield ts[i], args[1]
+        elif ts[i] == 'guard':
+            d = close_of(ts, c + 1) if ts[c + 1:c + 2] == ['('] else -1
+            if d > c + 2:
+                yield ts[i], split_top(ts[c + 2:d], ',')[0]
+        elif args:
+            yield ts[i], args[0]
+
+
 def unwakeable_sleep(body, key):
     """Why kthread_stop() could not wake the thread from a sleep in its
     loop: it only calls wake_up_process(), which a completion, a

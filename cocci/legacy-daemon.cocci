@@ -543,7 +543,7 @@ def locks_held(ts):
     needs the lock, or an atomic section, does not allow."""
     count = {}
     for name, args in call_sites(ts):
-        if name in LOCKS:
+        if name in LOCKS or name in GUARDS:
             count[name] = count.get(name, 0) + 1
         for lock, unlock in LOCKS.items():
             if name == unlock and count.get(lock, 0) > 0:

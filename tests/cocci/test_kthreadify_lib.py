@@ -226,3 +226,24 @@ class FlagUses(unittest.TestCase):
 
     def test_find_tokens(self):
         self.assertEqual(k.find_tokens(T('a b a b'), T('a b')), [0, 2])
+
+
+class LockCalls(unittest.TestCase):
+    def calls(self, code):
+        return [(n, k.text(a)) for n, a in k.lock_calls(T(code))]
+
+    def test_call_gives_its_first_argument(self):
+        self.assertEqual(self.calls('mutex_lock ( & d -> lock ) ;'),
+                         [('mutex_lock', '&d->lock')])
+
+    def test_guards_give_the_lock_they_take(self):
+        self.assertEqual(self.calls('guard ( mutex ) ( & cfg_lock ) ;'),
+                         [('guard', '&cfg_lock')])
+        self.assertEqual(
+            self.calls('scoped_guard ( spinlock_irqsave , & d -> lock ) '
+                       '{ kthread_stop ( t ) ; }'),
+            [('scoped_guard', '&d->lock'), ('kthread_stop', 't')])
+
+    def test_guard_without_lock_is_no_lock(self):
+        self.assertEqual(self.calls('guard ( rcu ) ( ) ;'), [])
+        self.assertEqual(self.calls('scoped_guard ( rcu ) { }'), [])
