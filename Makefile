@@ -150,7 +150,7 @@ install: kthreadify
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(RULEDIR)
 	install -m 755 kthreadify $(DESTDIR)$(BINDIR)/kthreadify
 	install -m 644 kthreadify.1 $(DESTDIR)$(MANDIR)/kthreadify.1
-	install -m 644 $(wildcard cocci/*.cocci cocci/*.py cocci/ORDER) \
+	install -m 644 $(wildcard cocci/*.cocci cocci/*.py cocci/*.h cocci/ORDER) \
 		$(DESTDIR)$(RULEDIR)/
 
 clean:

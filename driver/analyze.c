@@ -111,6 +111,7 @@ static void setup_of(const struct analysis_config *cfg,
 	setup->python = cfg->python;
 	setup->kernel = cfg->kernel;
 	setup->timeout_sec = cfg->timeout_sec;
+	setup->builtin_macros = cfg->builtin_macros;
 }
 
 /* ---- grep queries ---------------------------------------------------- */

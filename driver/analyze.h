@@ -24,6 +24,8 @@ struct analysis_config {
 	const char *spatch;
 	const char *python;		/* spatch --python, or NULL */
 	const char *kernel;		/* target kernel "X.Y", or NULL */
+	const char *spatch_macros;	/* spatch's own macro file, or NULL */
+	const char *builtin_macros;	/* it with the hints, in scratch_dir */
 	/* --shard K/N: the candidate units i with i % count == index. */
 	unsigned int shard_index;
 	unsigned int shard_count;	/* 0: no sharding */

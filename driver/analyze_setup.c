@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fileio.h"
 #include "spatch.h"
 
 static int open_cache(struct analysis_config *cfg, const struct options *opts,
@@ -52,6 +53,47 @@ static int open_cache(struct analysis_config *cfg, const struct options *opts,
 	return ret;
 }
 
+/* The first selected rule's macro hints, or NULL. */
+static const char *macro_hints(const struct rule_set *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->nr; i++)
+		if (rules->v[i].selected && rules->v[i].macro_file)
+			return rules->v[i].macro_file;
+	return NULL;
+}
+
+int write_builtin_macros(struct analysis_config *cfg,
+			 const struct rule_set *rules, struct strbuf *err)
+{
+	const char *hints = macro_hints(rules);
+	struct strbuf text, more;
+	char *path;
+	int ret = -1;
+
+	if (!hints || !cfg->spatch_macros)
+		return 0;
+	strbuf_init(&text);
+	strbuf_init(&more);
+	path = path_join(cfg->scratch_dir, "builtin-macros.h");
+	if (read_file(cfg->spatch_macros, &text, err) < 0 ||
+	    read_file(hints, &more, err) < 0)
+		goto out;
+	strbuf_addch(&text, '\n');
+	strbuf_add(&text, more.buf, more.len);
+	if (write_file(path, text.buf, text.len, err) < 0)
+		goto out;
+	cfg->builtin_macros = path;
+	path = NULL;
+	ret = 0;
+out:
+	free(path);
+	strbuf_release(&more);
+	strbuf_release(&text);
+	return ret;
+}
+
 int analysis_setup(struct analysis_config *cfg, const struct options *opts,
 		   const struct rule_set *rules, struct strbuf *err)
 {
@@ -60,6 +102,9 @@ int analysis_setup(struct analysis_config *cfg, const struct options *opts,
 	if (find_python(getenv("KTHREADIFY_PYTHON"), &python, err) < 0)
 		return -1;
 	cfg->python = python;
+	if (macro_hints(rules))
+		cfg->spatch_macros = spatch_builtin_macros(cfg->spatch,
+							   cfg->timeout_sec);
 	if (opts->shards) {
 		cfg->shard_index = opts->shard - 1;
 		cfg->shard_count = opts->shards;
@@ -80,4 +125,8 @@ void analysis_teardown(struct analysis_config *cfg)
 	cfg->cache = NULL;
 	free((char *)cfg->python);
 	cfg->python = NULL;
+	free((char *)cfg->spatch_macros);
+	cfg->spatch_macros = NULL;
+	free((char *)cfg->builtin_macros);
+	cfg->builtin_macros = NULL;
 }

@@ -17,6 +17,13 @@
  */
 int analysis_setup(struct analysis_config *cfg, const struct options *opts,
 		   const struct rule_set *rules, struct strbuf *err);
+/*
+ * When the rules have macro hints and spatch named its own macro file,
+ * write the two, spatch's first, to one file in cfg->scratch_dir and set
+ * cfg->builtin_macros to it.  Errors name the file.
+ */
+int write_builtin_macros(struct analysis_config *cfg,
+			 const struct rule_set *rules, struct strbuf *err);
 /* Print the cache's counts when KTHREADIFY_CACHE_STATS is set. */
 void analysis_teardown(struct analysis_config *cfg);
 

@@ -289,7 +289,8 @@ static int analyze(struct analysis_config *cfg, struct rule_set *rules,
 	cfg->scratch_dir = scratch;
 	progress_update(&progress, 0, files->nr, 0);
 	if (any_rule_runs(rules) &&
-	    (compute_grep_queries(rules, cfg, err) < 0 ||
+	    (write_builtin_macros(cfg, rules, err) < 0 ||
+	     compute_grep_queries(rules, cfg, err) < 0 ||
 	     analyze_files(files, rules, cfg, results, err) < 0))
 		ret = -1;
 	progress_end(&progress);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "grep_query.h"
@@ -32,6 +33,7 @@ void rule_release(struct rule *rule)
 
 	free(rule->description);
 	free(rule->text);
+	free(rule->macro_file);
 	strvec_clear(&rule->options);
 	strvec_clear(&rule->keywords);
 	for (i = 0; i < NR_SPATCH_MODES; i++)
@@ -347,7 +349,8 @@ static int is_cocci_name(const char *name)
 }
 
 static int add_rule_file(struct rule_set *set, const char *dir,
-			 const char *name, struct strbuf *err)
+			 const char *name, const char *macro_file,
+			 struct strbuf *err)
 {
 	char *path = path_join(dir, name);
 	char *id = xstrndup(name, strlen(name) - 6);
@@ -361,6 +364,8 @@ static int add_rule_file(struct rule_set *set, const char *dir,
 			    &set->alloc);
 	rule_init(&set->v[set->nr], id, path);
 	rule_parse_text(&set->v[set->nr], text.buf);
+	if (macro_file)
+		set->v[set->nr].macro_file = xstrdup(macro_file);
 	set->nr++;
 	ret = 0;
 out:
@@ -387,7 +392,7 @@ int load_rules(struct rule_set *set, const char *dir, struct strbuf *err)
 {
 	struct strbuf order;
 	struct dirent *de;
-	char *order_name = NULL;
+	char *order_name = NULL, *macro_file = path_join(dir, MACRO_HINTS);
 	DIR *d = opendir(dir);
 	int have_order, ret = -1;
 
@@ -396,10 +401,14 @@ int load_rules(struct rule_set *set, const char *dir, struct strbuf *err)
 		strbuf_addf(err, "%s: %s", dir, strerror(errno));
 		goto out;
 	}
+	if (access(macro_file, F_OK) < 0) {
+		free(macro_file);
+		macro_file = NULL;
+	}
 	errno = 0;
 	while ((de = readdir(d))) {
 		if (is_cocci_name(de->d_name) &&
-		    add_rule_file(set, dir, de->d_name, err) < 0)
+		    add_rule_file(set, dir, de->d_name, macro_file, err) < 0)
 			goto out;
 		errno = 0;
 	}
@@ -416,6 +425,7 @@ out:
 	if (d)
 		closedir(d);
 	free(order_name);
+	free(macro_file);
 	strbuf_release(&order);
 	return ret;
 }

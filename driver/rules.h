@@ -48,6 +48,7 @@ struct rule {
 	struct strvec options;	/* words of the "Options:" lines */
 	bool include_headers;	/* options has --include-headers */
 	struct strvec keywords;	/* words of the "Keywords:" lines */
+	char *macro_file;	/* MACRO_HINTS beside the rule, or NULL */
 	/*
 	 * "// Scope: module": the rule pairs facts across the files of one
 	 * kbuild module, which spatch must then see together.  Other rules
@@ -59,6 +60,12 @@ struct rule {
 	unsigned int runs;	/* enum rule_run bits; 0: not run */
 	struct grep_query *query[NR_SPATCH_MODES];
 };
+
+/*
+ * The macro hints of a rule directory: spatch gets them with --macro-file
+ * (see cocci/macros.h).
+ */
+#define MACRO_HINTS "macros.h"
 
 struct rule_set {
 	struct rule *v;

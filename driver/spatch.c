@@ -190,6 +190,12 @@ struct groups_ctx {
 	size_t current;		/* the group being handled, or nr_groups */
 	bool after_parse_error;
 	struct pending_parse_error pending;
+	/*
+	 * The macro files spatch read ("init_defs_builtins: F", "init_defs:
+	 * F").  A parse error located in one is in the expansion of one of
+	 * their macros in the file being handled.
+	 */
+	struct strvec macro_files;
 	bool unattributed;	/* output that names no group */
 };
 
@@ -230,6 +236,38 @@ static void count_parse_error(struct groups_ctx *ctx, size_t file,
 		ctx->res[file].parse_error_line = line;
 }
 
+static bool is_macro_file(const struct groups_ctx *ctx, const char *p,
+			  size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->macro_files.nr; i++)
+		if (strlen(ctx->macro_files.v[i]) == len &&
+		    !memcmp(ctx->macro_files.v[i], p, len))
+			return true;
+	return false;
+}
+
+/* "init_defs_builtins: F" or "init_defs: F": a macro file spatch read. */
+static bool take_macro_file(struct groups_ctx *ctx, const char *line,
+			    size_t len)
+{
+	static const char *const prefixes[] = {
+		"init_defs_builtins: ", "init_defs: ",
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		n = strlen(prefixes[i]);
+		if (starts_with(line, len, prefixes[i])) {
+			strvec_pushf(&ctx->macro_files, "%.*s", (int)(len - n),
+				     line + n);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ' = File "F", line N, ...': a C parse error in F, if F is one of ours. */
 static void take_parse_error_location(struct groups_ctx *ctx,
 				      const char *line, size_t len)
@@ -259,7 +297,17 @@ static void take_parse_error_location(struct groups_ctx *ctx,
 	}
 	p += 6;
 	q = memchr(p, '"', (size_t)(end - p));
-	file = q ? find_file(ctx, p, (size_t)(q - p)) : ctx->nr_files;
+	if (!q) {
+		count_parse_error(ctx, current_file(ctx), 0);
+		return;
+	}
+	file = find_file(ctx, p, (size_t)(q - p));
+	if (file == ctx->nr_files && is_macro_file(ctx, p, (size_t)(q - p))) {
+		/* Where in the file the macro was used is not said. */
+		ctx->pending.file = current_file(ctx);
+		ctx->pending.line = 0;
+		return;
+	}
 	if (file == ctx->nr_files)
 		return;		/* a header it included, not ours */
 	p = q + 1;
@@ -427,6 +475,8 @@ static void take_stderr_line(const char *line, size_t len, void *data)
 		take_handling(ctx, line, len);
 		return;
 	}
+	if (take_macro_file(ctx, line, len))
+		return;
 	take_said(&ctx->all, line, len);
 	if (ctx->current < ctx->nr_groups)
 		take_said(&ctx->said[ctx->current], line, len);
@@ -538,6 +588,7 @@ static void groups_ctx_init(struct groups_ctx *ctx,
 	ctx->current = ctx->nr_groups;
 	ctx->pending.file = nr_files;
 	strvec_init(&ctx->pending.shown);
+	strvec_init(&ctx->macro_files);
 	ctx->said = xcalloc(ctx->nr_groups + 1, sizeof(*ctx->said));
 	lines = xcalloc(ctx->nr_groups + 1, sizeof(*lines));
 	for (i = 0; i < ctx->nr_groups; i++)
@@ -563,6 +614,7 @@ static void groups_ctx_release(struct groups_ctx *ctx)
 	free(ctx->handling);
 	free(ctx->said);
 	strvec_clear(&ctx->pending.shown);
+	strvec_clear(&ctx->macro_files);
 }
 
 int spatch_interpret_groups(enum child_outcome outcome, int status,
@@ -624,6 +676,27 @@ static void push_rule_options(struct strvec *args, const struct rule *rule)
 			continue;
 		strvec_push(args, opt);
 	}
+}
+
+/*
+ * The rules' macro hints: within the builtins, spatch's own macro file, a
+ * later definition replaces an earlier one, and only there can a hint
+ * replace one of spatch's (DEFINE_PER_CPU).  Given as --macro-file, the
+ * hints only add names.
+ */
+static void push_macro_files(struct strvec *args,
+			     const struct spatch_setup *setup,
+			     const struct rule *rule)
+{
+	if (!rule->macro_file)
+		return;
+	if (setup->builtin_macros) {
+		strvec_push(args, "--macro-file-builtins");
+		strvec_push(args, setup->builtin_macros);
+		return;
+	}
+	strvec_push(args, "--macro-file");
+	strvec_push(args, rule->macro_file);
 }
 
 const char *spatch_mode_name(unsigned int mode)
@@ -688,6 +761,7 @@ void spatch_build_args(struct strvec *args, const struct spatch_setup *setup,
 	strvec_push(args, "--cocci-file");
 	strvec_push(args, rule->path);
 	push_rule_options(args, rule);
+	push_macro_files(args, setup, rule);
 	if (groups_file) {
 		strvec_push(args, "--file-groups");
 		strvec_push(args, groups_file);
@@ -764,28 +838,30 @@ int find_spatch(const char *env_value, char **path, struct strbuf *err)
 	return -1;
 }
 
-struct version_run {
+/* One "spatch OPTION" run whose standard output we want. */
+struct info_run {
 	const char *spatch;
+	const char *option;
 	bool started;
-	struct strbuf *line;
+	struct strbuf *out;
 	int ok;
 };
 
-static int version_next(struct child_process *cp, void *data, void **task_cb)
+static int info_next(struct child_process *cp, void *data, void **task_cb)
 {
-	struct version_run *v = data;
+	struct info_run *v = data;
 
 	(void)task_cb;
 	if (v->started)
 		return 0;
 	v->started = true;
 	strvec_push(&cp->args, v->spatch);
-	strvec_push(&cp->args, "--version");
+	strvec_push(&cp->args, v->option);
 	return 1;
 }
 
-static int version_start_failure(struct child_process *cp, int errnum,
-				 void *data, void *task_cb)
+static int info_start_failure(struct child_process *cp, int errnum,
+			      void *data, void *task_cb)
 {
 	(void)cp;
 	(void)errnum;
@@ -794,32 +870,74 @@ static int version_start_failure(struct child_process *cp, int errnum,
 	return 0;
 }
 
-static int version_finished(struct child_process *cp, void *data,
-			    void *task_cb)
+static int info_finished(struct child_process *cp, void *data, void *task_cb)
 {
-	struct version_run *v = data;
+	struct info_run *v = data;
 
 	(void)task_cb;
 	if (cp->outcome != CHILD_EXITED || cp->status || !cp->out.len)
 		return 0;
-	strbuf_add(v->line, cp->out.buf, strcspn(cp->out.buf, "\n"));
+	strbuf_add(v->out, cp->out.buf, cp->out.len);
 	v->ok = 1;
 	return 0;
 }
 
-int spatch_version_line(const char *spatch, unsigned int timeout_sec,
-			struct strbuf *line)
+static int spatch_info(const char *spatch, const char *option,
+		       unsigned int timeout_sec, struct strbuf *out)
 {
-	struct version_run v = { spatch, false, line, 0 };
+	struct info_run v = { spatch, option, false, out, 0 };
 	struct run_process_parallel_opts opts = {
 		.processes = 1,
 		.timeout_sec = timeout_sec,
-		.get_next_task = version_next,
-		.start_failure = version_start_failure,
-		.task_finished = version_finished,
+		.get_next_task = info_next,
+		.start_failure = info_start_failure,
+		.task_finished = info_finished,
 		.data = &v,
 	};
 
 	run_processes_parallel(&opts);
 	return v.ok ? 0 : -1;
+}
+
+int spatch_version_line(const char *spatch, unsigned int timeout_sec,
+			struct strbuf *line)
+{
+	struct strbuf out;
+	int ret;
+
+	strbuf_init(&out);
+	ret = spatch_info(spatch, "--version", timeout_sec, &out);
+	if (!ret)
+		strbuf_add(line, out.buf, strcspn(out.buf, "\n"));
+	strbuf_release(&out);
+	return ret;
+}
+
+char *builtin_macros_of_help(const char *help)
+{
+	const char *p = strstr(help, "--macro-file-builtins"), *eol, *end;
+
+	if (!p)
+		return NULL;
+	eol = p + strcspn(p, "\n");
+	p = strstr(p, "(default=");
+	if (!p || p > eol)
+		return NULL;
+	p += strlen("(default=");
+	end = memchr(p, ')', (size_t)(eol - p));
+	if (!end || end == p)
+		return NULL;
+	return xstrndup(p, (size_t)(end - p));
+}
+
+char *spatch_builtin_macros(const char *spatch, unsigned int timeout_sec)
+{
+	struct strbuf help;
+	char *path = NULL;
+
+	strbuf_init(&help);
+	if (spatch_info(spatch, "--longhelp", timeout_sec, &help) == 0)
+		path = builtin_macros_of_help(help.buf);
+	strbuf_release(&help);
+	return path;
 }

@@ -116,6 +116,11 @@ struct spatch_setup {
 	const char *python;		/* --python PATH, or NULL */
 	const char *kernel;		/* target kernel "X.Y", or NULL */
 	unsigned int timeout_sec;	/* spatch --timeout, per group */
+	/*
+	 * spatch's own macro file with the rules' hints after it, given
+	 * to rules with hints as their builtins; NULL: the hints alone.
+	 */
+	const char *builtin_macros;
 };
 
 /*
@@ -154,5 +159,12 @@ int find_spatch(const char *env_value, char **path, struct strbuf *err);
 /* The first line of "spatch --version", or -1 when it cannot say. */
 int spatch_version_line(const char *spatch, unsigned int timeout_sec,
 			struct strbuf *line);
+/*
+ * The macro file spatch reads first (its standard.h), as "spatch
+ * --longhelp" names it; NULL when it does not say.
+ */
+char *spatch_builtin_macros(const char *spatch, unsigned int timeout_sec);
+/* The same, from the text of the help. */
+char *builtin_macros_of_help(const char *help);
 
 #endif

@@ -8,6 +8,7 @@ Measures, on this machine, in one run:
   - the same rules the coccicheck way: one
       spatch -D report --very-quiet --dir TREE --cocci-file R -j J
              --chunksize 1 --timeout T --python P <the rule's Options>
+             <the macro hints, as the driver passes them>
     per rule file, the same J, T and Python;
   - the ratio, a warm re-run, a re-run after one candidate file changed;
   - peak memory of the whole process tree (the sum of the resident sets
@@ -168,6 +169,27 @@ def rule_options(path):
     return opts
 
 
+def macro_options(scratch):
+    """The rules' macro hints, passed the way the driver passes them
+    (after spatch's own macro file, as the builtins), so both ways parse
+    the same code."""
+    hints = os.path.join(COCCI, 'macros.h')
+    if not os.path.exists(hints):
+        return []
+    help_text = subprocess.run(['spatch', '--longhelp'], capture_output=True,
+                               text=True).stdout
+    m = re.search(r'--macro-file-builtins[^\n]*\(default=([^)\n]+)\)',
+                  help_text)
+    if not m:
+        return ['--macro-file', hints]
+    builtins = os.path.join(scratch, 'builtin-macros.h')
+    with open(builtins, 'w') as out:
+        for path in (m.group(1), hints):
+            with open(path) as f:
+                out.write(f.read() + '\n')
+    return ['--macro-file-builtins', builtins]
+
+
 def report_rules():
     """The rules that run in report mode, from --list-rules."""
     out = subprocess.run([KTHREADIFY, '--cocci-dir', COCCI, '--list-rules'],
@@ -241,12 +263,13 @@ class Bench:
     def coccicheck(self):
         found = set()
         total, peak = 0.0, 0
+        macros = macro_options(self.work)
         for rule in self.rules:
             path = os.path.join(COCCI, rule + '.cocci')
             argv = ['spatch', '-D', 'report', '--very-quiet', '--dir', '.',
                     '--cocci-file', path, '-j', str(self.jobs),
                     '--chunksize', '1', '--timeout', str(self.timeout),
-                    '--python', PYTHON] + rule_options(path)
+                    '--python', PYTHON] + rule_options(path) + macros
             secs, pk, rc, out, err = run_measured(argv, self.tree)
             if rc != 0:
                 raise SystemExit('bench: spatch %s failed (exit %d): %s' %

@@ -224,6 +224,31 @@ static void test_outcomes(void)
 {
 	struct spatch_result res;
 
+	/*
+	 * A parse error located in a macro file spatch read is in the
+	 * expansion of one of its macros in our file: it lost our lines.
+	 */
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_EXITED, 0, "",
+			 "init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+			 "HANDLING: /s/a.c\nparse error \n"
+			 " = File \"/usr/lib/coccinelle/standard.h\", line 436, "
+			 "column 30, charpos = 11890\n  around = '(',\n"
+			 "badcount: 1\n"
+			 "bad: static DEFINE_PER_CPU(struct x, y);\n",
+			 "/s/a.c", &res);
+	CHECK_INT("spatch: parse error in a macro file's expansion counted",
+		  res.nr_parse_errors, 1);
+	spatch_result_release(&res);
+	spatch_result_init(&res);
+	spatch_interpret(CHILD_EXITED, 0, "",
+			 "HANDLING: /s/a.c\nparse error \n"
+			 " = File \"/usr/include/x.h\", line 4, column 0\n"
+			 "badcount: 1\nbad: int x y;\n", "/s/a.c", &res);
+	CHECK_INT("spatch: parse error in an included header not counted",
+		  res.nr_parse_errors, 0);
+	spatch_result_release(&res);
+
 	/* Context mode parses its own output again: not our file's error. */
 	spatch_result_init(&res);
 	spatch_interpret(CHILD_EXITED, 0, "",
@@ -272,102 +297,138 @@ static void test_outcomes(void)
 	spatch_result_release(&res);
 }
 
-static void test_args(void)
+static char *join_words(const struct strvec *args)
+{
+	struct strbuf sb;
+	size_t i;
+
+	strbuf_init(&sb);
+	for (i = 0; i < args->nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", args->v[i]);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The command line spatch_build_args() makes, as one string. */
+static char *joined_args(const struct spatch_setup *setup,
+			 const struct rule *r, unsigned int mode,
+			 const char *const *files, size_t nr_files,
+			 const char *groups_file)
 {
 	struct strvec args;
+	char *joined;
+
+	strvec_init(&args);
+	spatch_build_args(&args, setup, r, mode, files, nr_files, groups_file);
+	joined = join_words(&args);
+	strvec_clear(&args);
+	return joined;
+}
+
+static char *joined_query_args(const struct spatch_setup *setup,
+			       const struct rule *r, unsigned int mode)
+{
+	struct strvec args;
+	char *joined;
+
+	strvec_init(&args);
+	spatch_build_query_args(&args, setup, r, mode);
+	joined = join_words(&args);
+	strvec_clear(&args);
+	return joined;
+}
+
+static void test_args(void)
+{
 	struct rule r;
 	char *joined;
-	size_t i;
-	struct strbuf sb;
-
-	struct spatch_setup setup = { "/usr/bin/spatch", NULL, NULL, 30 };
+	struct spatch_setup setup = { "/usr/bin/spatch", NULL, NULL, 30, NULL };
 	const char *one[] = { "/tmp/s/0/pipe/a.c" };
 	const char *a_c[] = { "a.c" };
 
 	rule_init(&r, "x", "/r/x.cocci");
 	rule_parse_text(&r, "// Options: --include-headers --very-quiet "
 			"--quiet --no-includes\nvirtual patch\n");
-	strvec_init(&args);
-	spatch_build_args(&args, &setup, &r, RULE_MODE_PATCH, one, 1, NULL);
-	strbuf_init(&sb);
-	for (i = 0; i < args.nr; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
-	joined = strbuf_detach(&sb, NULL);
+	joined = joined_args(&setup, &r, RULE_MODE_PATCH, one, 1, NULL);
 	CHECK_STR("spatch: patch command line", joined,
 		  "/usr/bin/spatch -D patch --verbose-parsing --no-show-diff "
 		  "--in-place --timeout 30 --cocci-file /r/x.cocci "
 		  "--include-headers --no-includes /tmp/s/0/pipe/a.c");
 	free(joined);
-	strvec_clear(&args);
 
 	/* A rule that can explain itself is asked to in patch runs only. */
 	rule_parse_text(&r, "virtual explain\n");
-	strbuf_init(&sb);
-	strvec_init(&args);
 	setup.spatch = "spatch";
 	setup.kernel = "5.15";
-	spatch_build_args(&args, &setup, &r, RULE_MODE_PATCH, a_c, 1, NULL);
-	for (i = 0; i < args.nr; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
-	joined = strbuf_detach(&sb, NULL);
+	joined = joined_args(&setup, &r, RULE_MODE_PATCH, a_c, 1, NULL);
 	CHECK_STR("spatch: explain and target kernel", joined,
 		  "spatch -D patch -D explain -D kernel=5.15 --verbose-parsing "
 		  "--no-show-diff --in-place --timeout 30 --cocci-file "
 		  "/r/x.cocci --include-headers --no-includes a.c");
 	free(joined);
-	strvec_clear(&args);
-	strbuf_init(&sb);
-	strvec_init(&args);
 	setup.kernel = NULL;
-	spatch_build_args(&args, &setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
-	for (i = 0; i < args.nr; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
-	joined = strbuf_detach(&sb, NULL);
+	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
 	CHECK("spatch: no explain in report runs",
 	      !strstr(joined, "explain") && !strstr(joined, "kernel="));
 	free(joined);
-	strvec_clear(&args);
 
-	strbuf_init(&sb);
-	strvec_init(&args);
-	spatch_build_query_args(&args, &setup, &r, RULE_MODE_REPORT);
-	for (i = 0; i < args.nr; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
-	joined = strbuf_detach(&sb, NULL);
+	joined = joined_query_args(&setup, &r, RULE_MODE_REPORT);
 	CHECK_STR("spatch: query command line", joined,
 		  "spatch -D report --include-headers --no-includes "
 		  "--parse-cocci /r/x.cocci");
 	free(joined);
-	strvec_clear(&args);
 
 	/* Batches: --python, and the groups read from a file. */
 	setup.python = "/usr/bin/python3";
-	strbuf_init(&sb);
-	strvec_init(&args);
-	spatch_build_args(&args, &setup, &r, RULE_MODE_REPORT, a_c, 1,
-			  "/s/batch0.groups");
-	for (i = 0; i < args.nr; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
-	joined = strbuf_detach(&sb, NULL);
+	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1,
+			     "/s/batch0.groups");
 	CHECK_STR("spatch: batch command line", joined,
 		  "spatch -D report --python /usr/bin/python3 "
 		  "--verbose-parsing --no-show-diff --timeout 30 --cocci-file "
 		  "/r/x.cocci --include-headers --no-includes --file-groups "
 		  "/s/batch0.groups");
 	free(joined);
-	strvec_clear(&args);
-	strbuf_init(&sb);
-	strvec_init(&args);
-	spatch_build_query_args(&args, &setup, &r, RULE_MODE_PATCH);
-	for (i = 0; i < args.nr; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", args.v[i]);
-	joined = strbuf_detach(&sb, NULL);
+	joined = joined_query_args(&setup, &r, RULE_MODE_PATCH);
 	CHECK_STR("spatch: query command line with --python", joined,
 		  "spatch -D patch --python /usr/bin/python3 "
 		  "--include-headers --no-includes --parse-cocci /r/x.cocci");
 	free(joined);
-	strvec_clear(&args);
+
+	/* Macro hints: with spatch's own in one builtins file, or alone. */
+	r.macro_file = xstrdup("/r/macros.h");
+	setup.python = NULL;
+	setup.builtin_macros = "/s/builtin-macros.h";
+	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
+	CHECK_STR("spatch: macro hints in the builtins", joined,
+		  "spatch -D report --verbose-parsing --no-show-diff "
+		  "--timeout 30 --cocci-file /r/x.cocci --include-headers "
+		  "--no-includes --macro-file-builtins /s/builtin-macros.h "
+		  "a.c");
+	free(joined);
+	setup.builtin_macros = NULL;
+	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
+	CHECK("spatch: macro hints when spatch's own file is unknown",
+	      strstr(joined, "--no-includes --macro-file /r/macros.h a.c") &&
+	      !strstr(joined, "builtins"));
+	free(joined);
 	rule_release(&r);
+}
+
+static void test_builtin_macros(void)
+{
+	char *path;
+
+	path = builtin_macros_of_help(
+		"  --macro-file                   <file>\n"
+		"  --macro-file-builtins          <file> (default=/usr/lib/"
+		"coccinelle/standard.h)\n  --recursive-includes x\n");
+	CHECK_STR("spatch: its macro file, from --longhelp", path,
+		  "/usr/lib/coccinelle/standard.h");
+	free(path);
+	CHECK("spatch: no default, no macro file",
+	      !builtin_macros_of_help("  --macro-file-builtins <file>\n"
+				      "  --foo (default=x)\n"));
+	CHECK("spatch: no such option, no macro file",
+	      !builtin_macros_of_help("  --timeout (default=1)\n"));
 }
 
 /* Three groups in one run, as spatch 1.1.1 prints them. */
@@ -492,5 +553,6 @@ void test_spatch(void)
 	test_lost_lines();
 	test_outcomes();
 	test_args();
+	test_builtin_macros();
 	test_find();
 }
