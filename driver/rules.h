@@ -62,8 +62,8 @@ struct rule {
 };
 
 /*
- * The macro hints of a rule directory: spatch gets them with --macro-file
- * (see cocci/macros.h).
+ * The macro hints of a rule directory (see cocci/macros.h): spatch gets
+ * them after its own macro file (write_builtin_macros()).
  */
 #define MACRO_HINTS "macros.h"
 
