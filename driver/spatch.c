@@ -199,16 +199,22 @@ struct groups_ctx {
 	bool unattributed;	/* output that names no group */
 };
 
-static size_t find_file(const struct groups_ctx *ctx, const char *p,
+/* The index of the name len bytes at p in names, or nr. */
+static size_t find_name(const char *const *names, size_t nr, const char *p,
 			size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->nr_files; i++)
-		if (strlen(ctx->files[i]) == len &&
-		    !memcmp(ctx->files[i], p, len))
+	for (i = 0; i < nr; i++)
+		if (strlen(names[i]) == len && !memcmp(names[i], p, len))
 			return i;
-	return ctx->nr_files;
+	return nr;
+}
+
+static size_t find_file(const struct groups_ctx *ctx, const char *p,
+			size_t len)
+{
+	return find_name(ctx->files, ctx->nr_files, p, len);
 }
 
 /* The first file of the group being handled, or nr_files. */
@@ -239,13 +245,9 @@ static void count_parse_error(struct groups_ctx *ctx, size_t file,
 static bool is_macro_file(const struct groups_ctx *ctx, const char *p,
 			  size_t len)
 {
-	size_t i;
+	const struct strvec *m = &ctx->macro_files;
 
-	for (i = 0; i < ctx->macro_files.nr; i++)
-		if (strlen(ctx->macro_files.v[i]) == len &&
-		    !memcmp(ctx->macro_files.v[i], p, len))
-			return true;
-	return false;
+	return find_name((const char *const *)m->v, m->nr, p, len) < m->nr;
 }
 
 /* "init_defs_builtins: F" or "init_defs: F": a macro file spatch read. */
