@@ -192,12 +192,13 @@ int cache_open(struct result_cache **cache, const struct cache_params *p,
 		key_add_str(&key, "runs", runs);
 		if (key_add_file(&key, "cocci", r->path, err) < 0)
 			goto out;
-		if (r->macro_file &&
-		    key_add_file(&key, "macros", r->macro_file, err) < 0)
-			goto out;
 		dir = path_dirname(r->path);
 		if (!last_dir || strcmp(dir, last_dir)) {
-			if (key_add_python(&key, dir, err) < 0) {
+			/* What every rule of the directory shares. */
+			if (key_add_python(&key, dir, err) < 0 ||
+			    (r->macro_file &&
+			     key_add_file(&key, "macros", r->macro_file,
+					  err) < 0)) {
 				free(dir);
 				goto out;
 			}
