@@ -481,14 +481,21 @@ def analyse_thread(ts, key):
     return loop, unwakeable_sleep(body, key) or lost_wakeup(loop, key)
 
 
-def call_sites(ts):
-    """(name, [arg tokens]) of every call in ts."""
+def _calls(ts):
+    """(i, c, [arg tokens]) of every call in ts: ts[i] is its name and
+    ts[c] the parenthesis that closes its arguments."""
     for i in range(len(ts) - 1):
         if is_ident(ts[i]) and ts[i + 1] == '(':
             c = close_of(ts, i + 1)
             if c > 0:
                 inner = ts[i + 2:c]
-                yield ts[i], split_top(inner, ',') if inner else []
+                yield i, c, split_top(inner, ',') if inner else []
+
+
+def call_sites(ts):
+    """(name, [arg tokens]) of every call in ts."""
+    for i, _, args in _calls(ts):
+        yield ts[i], args
 
 
 # Guards (include/linux/cleanup.h) take a lock and hold it to the end of
@@ -499,13 +506,7 @@ GUARDS = {'guard', 'scoped_guard'}
 def lock_calls(ts):
     """(name, lock argument tokens) of every call in ts with an argument:
     a call's first argument, or the lock a guard takes."""
-    for i in range(len(ts) - 1):
-        if not (is_ident(ts[i]) and ts[i + 1] == '('):
-            continue
-        c = close_of(ts, i + 1)
-        if c < 0:
-            continue
-        args = split_top(ts[i + 2:c], ',') if c > i + 2 else []
+    for i, c, args in _calls(ts):
         if ts[i] == 'scoped_guard':
             if len(args) >= 2:
                 yield ts[i], args[1]
