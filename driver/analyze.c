@@ -27,7 +27,9 @@
  *     again group by group (unit by unit, or file by file for a unit that
  *     a file-scope rule gets as a group per file), so no file is lost and
  *     every result names its file.  A unit of several files that a
- *     module-scope rule sees as one group runs alone, its timeout scaled.
+ *     module-scope rule sees as one group is one group of a batch too:
+ *     every group of that batch gets one --timeout per file of its
+ *     largest group.
  *
  * A unit's pipeline has at most one spatch run at a time, but for the
  * files of one failed run run again one by one; its independent runs may
@@ -798,6 +800,31 @@ static size_t batch_size(const struct analysis *a)
 	return n < 1 ? 1 : n > MAX_BATCH ? MAX_BATCH : n;
 }
 
+/* How many files spatch gets in the group of the step's path. */
+static size_t group_size(const struct step *step, size_t path)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < step->nr_paths; i++)
+		n += step->spatch_group_of[i] == step->spatch_group_of[path];
+	return n;
+}
+
+/*
+ * spatch's --timeout for every group of the step: a group of several
+ * files gets one --timeout per file, and spatch takes one limit for all.
+ */
+static unsigned int group_timeout(const struct analysis *a,
+				  const struct step *step)
+{
+	size_t i, most = 1;
+
+	for (i = 0; i < step->nr_paths; i++)
+		if (group_size(step, i) > most)
+			most = group_size(step, i);
+	return a->cfg->timeout_sec * (unsigned int)most;
+}
+
 static void step_add_path(struct step *step, char *path, size_t member,
 			  bool new_group)
 {
@@ -973,16 +1000,14 @@ static int write_groups_file(struct analysis *a, struct step *step)
 }
 
 /*
- * Take a batch off queue q: up to n units, but a unit of several files
- * that a module-scope rule sees together alone.
+ * Take a batch off queue q: up to n units, and no more units once it has
+ * MAX_BATCH files (a module-scope rule gets a module's as one group).
  */
 static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
 			       int *fatal)
 {
 	struct queue *q = &a->queues[qi];
 	struct step *step = new_step(qi / NR_RUNS, all_runs[qi % NR_RUNS]);
-	/* A file-scope rule gets each file as a group: units mix freely. */
-	bool together = a->rules->v[step->rule].module_scope;
 	size_t i, kept = 0;
 
 	*fatal = 0;
@@ -991,11 +1016,8 @@ static struct step *take_batch(struct analysis *a, size_t qi, size_t n,
 		n = 1;
 	for (i = 0; i < q->nr; i++) {
 		struct unit_job *job = q->v[i];
-		bool alone = together && job->nr > 1;
 
-		if (step->nr_units < n && (!alone || !step->nr_units) &&
-		    !(together && step->nr_units &&
-		      step->units[0]->nr > 1)) {
+		if (step->nr_units < n && step->nr_paths < MAX_BATCH) {
 			job->running++;
 			if (step->run != RUN_PIPELINE)
 				job->queued--;
@@ -1045,23 +1067,19 @@ static void start_step(struct analysis *a, struct child_process *cp,
 {
 	const struct rule *r = &a->rules->v[step->rule];
 	struct spatch_setup setup;
-	size_t files = step->nr_paths ? step->nr_paths : 1;
 
 	setup_of(a->cfg, &setup);
-	if (step->nr_spatch_groups == 1 && files > 1) {
-		/* One group of several files: its timeout grows with it. */
-		setup.timeout_sec = a->cfg->timeout_sec * (unsigned int)files;
-		cp->timeout_sec = setup.timeout_sec;
-	} else if (step->nr_spatch_groups > 1) {
+	setup.timeout_sec = group_timeout(a, step);
+	cp->timeout_sec = setup.timeout_sec;
+	if (step->nr_spatch_groups > 1)
 		/*
 		 * spatch times each group out itself; this is the last resort
 		 * (a rule's Python that never returns), after which every
 		 * unit of the batch runs again alone.  One more timeout for
 		 * spatch's start and the semantic patch.
 		 */
-		cp->timeout_sec = a->cfg->timeout_sec *
+		cp->timeout_sec = setup.timeout_sec *
 				  ((unsigned int)step->nr_spatch_groups + 1);
-	}
 	spatch_build_args(&cp->args, &setup, r, rule_run_mode(step->run),
 			  (const char *const *)step->paths, step->nr_paths,
 			  step->groups_file);
@@ -1265,16 +1283,12 @@ static void take_problems(struct analysis *a, const struct step *step,
 {
 	const struct rule *r = &a->rules->v[step->rule];
 	const char *name = file_path(a, path_file(step, path));
-	struct unit_job *job = step->units[step->group_of[path]];
-	unsigned int timeout = a->cfg->timeout_sec;
-	bool grouped = job->nr > 1 && step->nr_spatch_groups == 1 &&
-		       step->nr_paths > 1;
+	unsigned int timeout = group_timeout(a, step);
+	size_t group = group_size(step, path);
 	unsigned int error_line = res->parse_error_line;
 	bool unparsable = res->nr_parse_errors;
 	char *msg = NULL;
 
-	if (grouped)
-		timeout *= (unsigned int)step->nr_paths;
 	if (!unparsable) {
 		error_line = lost_directive_that_matters(r, step->run, res);
 		unparsable = error_line;
@@ -1290,10 +1304,9 @@ static void take_problems(struct analysis *a, const struct step *step,
 		add_problem(a, step, path, PROBLEM_UNPARSABLE, msg);
 	free(msg);
 	msg = NULL;
-	if (res->status == SPATCH_TIMED_OUT && grouped)
+	if (res->status == SPATCH_TIMED_OUT && group > 1)
 		msg = xasprintf("%s: timed out after %u s, in a group of %zu "
-				"files [%s]", name, timeout, step->nr_paths,
-				r->id);
+				"files [%s]", name, timeout, group, r->id);
 	else if (res->status == SPATCH_TIMED_OUT)
 		msg = xasprintf("%s: timed out after %u s [%s]", name, timeout,
 				r->id);
