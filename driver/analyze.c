@@ -313,11 +313,13 @@ static bool view_has(const char *word, void *data)
 
 /*
  * Whether rule r's run wants the members of a unit with these words:
- * headers found by a walk go only to rules that ask for them.
+ * headers found by a walk go only to rules that ask for them.  Its
+ * Requires: formula must hold too, unless only the query is asked for.
  */
-static bool rule_wants(const struct rule *r, unsigned int run,
-		       const struct word_set *ws, const struct file_list *files,
-		       const size_t *members, bool *const *present, size_t nr)
+static bool rule_matches(const struct rule *r, unsigned int run,
+			 const struct word_set *ws,
+			 const struct file_list *files, const size_t *members,
+			 bool *const *present, size_t nr, bool with_requires)
 {
 	unsigned int mode = rule_run_mode(run);
 	struct words_view v = { ws, present, NULL, nr };
@@ -336,8 +338,17 @@ static bool rule_wants(const struct rule *r, unsigned int run,
 	v.use = use;
 	ret = any && grep_query_eval(r->query[spatch_mode_index(mode)],
 				     view_has, &v);
+	if (ret && with_requires && r->requires)
+		ret = grep_query_eval(r->requires, view_has, &v);
 	free(use);
 	return ret;
+}
+
+static bool rule_wants(const struct rule *r, unsigned int run,
+		       const struct word_set *ws, const struct file_list *files,
+		       const size_t *members, bool *const *present, size_t nr)
+{
+	return rule_matches(r, run, ws, files, members, present, nr, true);
 }
 
 /* A rule sees these members of the unit (headers: see rule_wants()). */
@@ -871,8 +882,12 @@ static bool *module_scope_members(const struct analysis *a,
 		mt[i].text = text->buf;
 		mt[i].len = text->len;
 		mt[i].is_header = a->files->v[m->file].is_header;
+		/* The Requires: formula holds on the module, not each file. */
 		mt[i].take = rule_sees(r, &a->files->v[m->file]) &&
-			     member_wants(a, m, step->rule, step->run);
+			     rule_matches(r, step->run, a->ws, a->files,
+					  &m->file, step->run == RUN_PIPELINE ?
+					  &m->words : &m->orig_words, 1,
+					  false);
 	}
 	module_members(mt, job->nr, &calls);
 	for (i = 0; i < job->nr; i++)
@@ -1604,10 +1619,12 @@ static struct word_set *query_words(const struct rule_set *rules)
 	size_t i, k;
 
 	strvec_init(&words);
-	for (i = 0; i < rules->nr; i++)
+	for (i = 0; i < rules->nr; i++) {
 		for (k = 0; k < NR_SPATCH_MODES; k++)
 			if (rules->v[i].query[k])
 				grep_query_words(rules->v[i].query[k], &words);
+		grep_query_words(rules->v[i].requires, &words);
+	}
 	ws = word_set_new(&words);
 	strvec_clear(&words);
 	return ws;

@@ -69,6 +69,7 @@ static int accept_op(struct gq_parser *ps, char op)
 }
 
 static struct grep_query *parse_expr(struct gq_parser *ps);
+static bool is_identifier(const char *word);
 
 static struct grep_query *parse_factor(struct gq_parser *ps)
 {
@@ -126,6 +127,28 @@ static struct grep_query *parse_expr(struct gq_parser *ps)
 
 	while (!ps->error && accept_op(ps, '|'))
 		q = join(GQ_OR, q, parse_term(ps));
+	return q;
+}
+
+static bool only_identifiers(const struct grep_query *q)
+{
+	if (!q)
+		return true;
+	if (q->kind == GQ_WORD && !is_identifier(q->word))
+		return false;
+	return only_identifiers(q->left) && only_identifiers(q->right);
+}
+
+struct grep_query *grep_query_parse_strict(const char *text)
+{
+	struct gq_parser ps = { text, 0 };
+	struct grep_query *q = parse_expr(&ps);
+
+	skip_space(&ps);
+	if (ps.error || *ps.p || !only_identifiers(q)) {
+		grep_query_free(q);
+		return NULL;
+	}
 	return q;
 }
 

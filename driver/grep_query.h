@@ -25,6 +25,11 @@ struct grep_query;
 /* Parse text; never NULL (malformed or empty text gives a match-all). */
 struct grep_query *grep_query_parse(const char *text);
 /*
+ * Parse a formula a person wrote (a rule's "Requires:"): NULL when it is
+ * malformed, empty or has a word that is no identifier.
+ */
+struct grep_query *grep_query_parse_strict(const char *text);
+/*
  * The query in the output of "spatch --parse-cocci": the line after
  * "Grep query".  "No grep query", or no such section, gives a match-all.
  */

@@ -38,6 +38,7 @@ void rule_release(struct rule *rule)
 	strvec_clear(&rule->keywords);
 	for (i = 0; i < NR_SPATCH_MODES; i++)
 		grep_query_free(rule->query[i]);
+	grep_query_free(rule->requires);
 	memset(rule, 0, sizeof(*rule));
 }
 
@@ -213,15 +214,38 @@ static bool is_scope_module(const char *line, size_t len)
 	return p == line + len;
 }
 
+/*
+ * "// Requires: FORMULA": a formula of the file's words that holds
+ * whenever the rule can say anything about it; several such lines must
+ * all hold.  A malformed one is remembered by its line, for the loader.
+ */
+static void add_requires(struct rule *rule, struct strbuf *all,
+			 const char *line, size_t len, unsigned int lineno)
+{
+	const char *colon = memchr(line, ':', len);
+	char *formula = trimmed(colon + 1, len - (size_t)(colon + 1 - line));
+	struct grep_query *q = grep_query_parse_strict(formula);
+
+	if (!q && !rule->requires_error_line)
+		rule->requires_error_line = lineno;
+	grep_query_free(q);
+	strbuf_addf(all, "%s(%s)", all->len ? " && " : "", formula);
+	free(formula);
+}
+
 void rule_parse_text(struct rule *rule, const char *text)
 {
 	const char *line = text;
 	bool in_doc = false, doc_done = false;
-	struct strbuf doc;
+	struct strbuf doc, requires;
+	unsigned int lineno = 0;
 
 	strbuf_init(&doc);
+	strbuf_init(&requires);
 	while (*line) {
 		size_t len = strcspn(line, "\n");
+
+		lineno++;
 		const char *start = skip_blanks(line);
 		bool is_doc = !strncmp(line, "///", 3);
 
@@ -241,6 +265,8 @@ void rule_parse_text(struct rule *rule, const char *text)
 			add_keywords(rule, line, len);
 		if (is_scope_module(line, len))
 			rule->module_scope = true;
+		if (starts_with_comment(line, "Requires:"))
+			add_requires(rule, &requires, line, len, lineno);
 		line += len;
 		if (*line)
 			line++;
@@ -253,6 +279,9 @@ void rule_parse_text(struct rule *rule, const char *text)
 		rule->text = strbuf_detach(&doc, NULL);
 	}
 	strbuf_release(&doc);
+	if (requires.len && !rule->requires_error_line)
+		rule->requires = grep_query_parse_strict(requires.buf);
+	strbuf_release(&requires);
 }
 
 void rule_set_init(struct rule_set *set)
@@ -364,6 +393,13 @@ static int add_rule_file(struct rule_set *set, const char *dir,
 			    &set->alloc);
 	rule_init(&set->v[set->nr], id, path);
 	rule_parse_text(&set->v[set->nr], text.buf);
+	if (set->v[set->nr].requires_error_line) {
+		strbuf_addf(err, "%s:%u: malformed Requires: formula (words, "
+			    "&&, || and parentheses)", path,
+			    set->v[set->nr].requires_error_line);
+		rule_release(&set->v[set->nr]);
+		goto out;
+	}
 	if (macro_file)
 		set->v[set->nr].macro_file = xstrdup(macro_file);
 	set->nr++;

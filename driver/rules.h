@@ -55,6 +55,14 @@ struct rule {
 	 * get every file as a group of its own.
 	 */
 	bool module_scope;
+	/*
+	 * "// Requires: FORMULA": the words a file must hold for the rule to
+	 * find anything in it, beyond spatch's own grep query (which only
+	 * says "any of these").  NULL: none.  The driver skips a file for
+	 * the rule when it does not hold, so it must follow from the rule.
+	 */
+	struct grep_query *requires;
+	unsigned int requires_error_line;	/* a malformed one, or 0 */
 	bool selected;
 	/* Set up for a run: how spatch runs it, and what it needs to see. */
 	unsigned int runs;	/* enum rule_run bits; 0: not run */

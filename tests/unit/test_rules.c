@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
+#include "grep_query.h"
 #include "harness.h"
 #include "rules.h"
 
@@ -75,6 +77,55 @@ static void test_parse_text(void)
 			"x = 1; // Scope: module\n");
 	CHECK("rules: only an exact Scope: module line counts",
 	      !r.module_scope);
+	rule_release(&r);
+}
+
+static bool requires_holds(const struct rule *r, const char *text)
+{
+	return grep_query_matches(r->requires, text, strlen(text));
+}
+
+static void test_requires(void)
+{
+	struct rule r;
+
+	rule_init(&r, "q", "q.cocci");
+	rule_parse_text(&r, "// Options: --no-includes\n"
+			"// Requires: (kernel_thread && daemonize) || send_sig\n"
+			"//  Requires:  up || down \n");
+	CHECK("rules: Requires: read", r.requires != NULL);
+	CHECK_INT("rules: no malformed Requires:", r.requires_error_line, 0);
+	if (r.requires) {
+		CHECK("rules: Requires: lines all hold (1)",
+		      requires_holds(&r, "send_sig(); up();"));
+		CHECK("rules: Requires: lines all hold (2)",
+		      !requires_holds(&r, "send_sig();"));
+		CHECK("rules: Requires: && inside a line",
+		      !requires_holds(&r, "kernel_thread(); up();"));
+		CHECK("rules: Requires: parentheses",
+		      requires_holds(&r, "kernel_thread(); daemonize(); "
+				     "down();"));
+	}
+	rule_release(&r);
+
+	rule_init(&r, "none", "none.cocci");
+	rule_parse_text(&r, "/// Requires: doc text\nx(); // Requires: a\n");
+	CHECK("rules: no Requires: line, no formula", r.requires == NULL);
+	rule_release(&r);
+
+	rule_init(&r, "bad", "bad.cocci");
+	rule_parse_text(&r, "// Options: --no-includes\n"
+			"// Requires: a ||\n// Requires: b\n");
+	CHECK_INT("rules: a malformed Requires: is found by its line",
+		  r.requires_error_line, 2);
+	CHECK("rules: a malformed Requires: gives no formula",
+	      r.requires == NULL);
+	rule_release(&r);
+
+	rule_init(&r, "path", "path.cocci");
+	rule_parse_text(&r, "// Requires: linux/kthread.h\n");
+	CHECK_INT("rules: a Requires: word must be an identifier",
+		  r.requires_error_line, 1);
 	rule_release(&r);
 }
 
@@ -163,7 +214,8 @@ static void test_select(void)
 
 static void test_load(void)
 {
-	char *dir = xasprintf("%s/rules", fixtures_dir());
+	char *dir = xasprintf("%s/rules", fixtures_dir()), *bad, *path;
+	const char *text = "// Requires: (a && b\n@r@\n@@\n";
 	struct rule_set set;
 	struct strbuf err;
 
@@ -187,6 +239,23 @@ static void test_load(void)
 	free(dir);
 
 	rule_set_init(&set);
+	strbuf_reset(&err);
+	dir = make_temp_dir();
+	path = path_join(dir, "bad.cocci");
+	write_file(path, text, strlen(text), &err);
+	free(path);
+	CHECK_INT("rules: a malformed Requires: fails the load",
+		  load_rules(&set, dir, &err), -1);
+	bad = xasprintf("%s/bad.cocci:1: malformed Requires: formula (words, "
+			"&&, || and parentheses)", dir);
+	CHECK_STR("rules: the malformed Requires: is named", err.buf, bad);
+	free(bad);
+	remove_tree(dir);
+	free(dir);
+	rule_set_release(&set);
+
+	rule_set_init(&set);
+	strbuf_reset(&err);
 	CHECK_INT("rules: missing dir fails",
 		  load_rules(&set, "/nonexistent/cocci", &err), -1);
 	CHECK_STR("rules: missing dir message", err.buf,
@@ -198,6 +267,7 @@ static void test_load(void)
 void test_rules(void)
 {
 	test_parse_text();
+	test_requires();
 	test_order();
 	test_select();
 	test_load();
