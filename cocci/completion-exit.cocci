@@ -2369,7 +2369,7 @@ FUNC(...) {
   ...>
 }
 
-@init_1 depends on patch@
+@init_1 depends on patch && creation@
 expression C : script:python() { init_dropped(C) };
 @@
 

@@ -2326,7 +2326,7 @@ FUNC(...) {
   ...>
 }
 
-@init_1 depends on patch@
+@init_1 depends on patch && creation@
 expression C : script:python() { init_dropped(C) };
 expression N;
 @@
