@@ -1744,6 +1744,47 @@ out:
 	return ret;
 }
 
+struct unit_weight {
+	size_t unit;
+	off_t bytes;
+};
+
+static int cmp_heavier(const void *x, const void *y)
+{
+	const struct unit_weight *a = x, *b = y;
+
+	if (a->bytes != b->bytes)
+		return a->bytes < b->bytes ? 1 : -1;
+	return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+/*
+ * The units to run, the largest first: spatch's time grows with the code
+ * it gets, and a large module started last keeps one worker busy while
+ * the others idle.  The output does not depend on the order.
+ */
+static void largest_first(struct analysis *a)
+{
+	struct unit_weight *w = xcalloc(a->nr_todo + 1, sizeof(*w));
+	size_t i, k;
+
+	for (i = 0; i < a->nr_todo; i++) {
+		const struct unit *u = &a->units.v[a->todo[i]];
+
+		w[i].unit = a->todo[i];
+		for (k = 0; k < u->nr; k++) {
+			struct stat st;
+
+			if (stat(file_path(a, u->files[k]), &st) == 0)
+				w[i].bytes += st.st_size;
+		}
+	}
+	qsort(w, a->nr_todo, sizeof(*w), cmp_heavier);
+	for (i = 0; i < a->nr_todo; i++)
+		a->todo[i] = w[i].unit;
+	free(w);
+}
+
 static int scan_units(struct analysis *a)
 {
 	size_t i, nth = 0;
@@ -1815,6 +1856,7 @@ int analyze_files(const struct file_list *files, const struct rule_set *rules,
 		goto out;
 	if (scan_units(&a) < 0)
 		goto out;
+	largest_first(&a);
 	ret = run_processes_parallel(&opts);
 out:
 	for (i = 0; i < a.nr_reruns; i++)
