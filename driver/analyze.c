@@ -828,11 +828,15 @@ static size_t group_size(const struct step *step, size_t path)
 static unsigned int group_timeout(const struct analysis *a,
 				  const struct step *step)
 {
-	size_t i, most = 1;
+	size_t i, run = 0, most = 1;
 
-	for (i = 0; i < step->nr_paths; i++)
-		if (group_size(step, i) > most)
-			most = group_size(step, i);
+	/* The paths of a group come together. */
+	for (i = 0; i < step->nr_paths; i++) {
+		run = i && step->spatch_group_of[i] ==
+			   step->spatch_group_of[i - 1] ? run + 1 : 1;
+		if (run > most)
+			most = run;
+	}
 	return a->cfg->timeout_sec * (unsigned int)most;
 }
 

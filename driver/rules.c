@@ -244,11 +244,10 @@ void rule_parse_text(struct rule *rule, const char *text)
 	strbuf_init(&requires);
 	while (*line) {
 		size_t len = strcspn(line, "\n");
-
-		lineno++;
 		const char *start = skip_blanks(line);
 		bool is_doc = !strncmp(line, "///", 3);
 
+		lineno++;
 		if (in_doc && !is_doc)
 			doc_done = true;
 		in_doc = is_doc && !doc_done;
