@@ -33,7 +33,7 @@
 //  code does not depend on the target kernel.
 // Options: --no-includes --include-headers
 // Keywords: complete_and_exit, wait_for_completion, kthread_stop
-// Requires: complete || complete_all || complete_and_exit || kthread_complete_and_exit
+// Needs: complete || complete_all || complete_and_exit || kthread_complete_and_exit
 
 virtual patch
 virtual context

@@ -36,7 +36,7 @@
 //  decides between kthread_complete_and_exit() and complete_and_exit().
 // Options: --no-includes --include-headers
 // Keywords: kernel_thread, daemonize, allow_signal, send_sig, kill_proc, kill_pid, kthread_stop
-// Requires: (kernel_thread && daemonize) || send_sig || kill_proc || kill_pid
+// Needs: (kernel_thread && daemonize) || send_sig || kill_proc || kill_pid
 
 virtual patch
 virtual context

@@ -36,7 +36,7 @@
 //  target kernel.
 // Options: --no-includes --include-headers
 // Keywords: up, down, down_interruptible, sema_init, kthread_stop
-// Requires: up
+// Needs: up
 
 virtual patch
 virtual context

@@ -314,12 +314,12 @@ static bool view_has(const char *word, void *data)
 /*
  * Whether rule r's run wants the members of a unit with these words:
  * headers found by a walk go only to rules that ask for them.  Its
- * Requires: formula must hold too, unless only the query is asked for.
+ * Needs: formula must hold too, unless only the query is asked for.
  */
 static bool rule_matches(const struct rule *r, unsigned int run,
 			 const struct word_set *ws,
 			 const struct file_list *files, const size_t *members,
-			 bool *const *present, size_t nr, bool with_requires)
+			 bool *const *present, size_t nr, bool with_needs)
 {
 	unsigned int mode = rule_run_mode(run);
 	struct words_view v = { ws, present, NULL, nr };
@@ -338,8 +338,8 @@ static bool rule_matches(const struct rule *r, unsigned int run,
 	v.use = use;
 	ret = any && grep_query_eval(r->query[spatch_mode_index(mode)],
 				     view_has, &v);
-	if (ret && with_requires && r->requires)
-		ret = grep_query_eval(r->requires, view_has, &v);
+	if (ret && with_needs && r->needs)
+		ret = grep_query_eval(r->needs, view_has, &v);
 	free(use);
 	return ret;
 }
@@ -886,7 +886,7 @@ static bool *module_scope_members(const struct analysis *a,
 		mt[i].text = text->buf;
 		mt[i].len = text->len;
 		mt[i].is_header = a->files->v[m->file].is_header;
-		/* The Requires: formula holds on the module, not each file. */
+		/* The Needs: formula holds on the module, not each file. */
 		mt[i].take = rule_sees(r, &a->files->v[m->file]) &&
 			     rule_matches(r, step->run, a->ws, a->files,
 					  &m->file, step->run == RUN_PIPELINE ?
@@ -1627,7 +1627,7 @@ static struct word_set *query_words(const struct rule_set *rules)
 		for (k = 0; k < NR_SPATCH_MODES; k++)
 			if (rules->v[i].query[k])
 				grep_query_words(rules->v[i].query[k], &words);
-		grep_query_words(rules->v[i].requires, &words);
+		grep_query_words(rules->v[i].needs, &words);
 	}
 	ws = word_set_new(&words);
 	strvec_clear(&words);

@@ -25,7 +25,7 @@ struct grep_query;
 /* Parse text; never NULL (malformed or empty text gives a match-all). */
 struct grep_query *grep_query_parse(const char *text);
 /*
- * Parse a formula a person wrote (a rule's "Requires:"): NULL when it is
+ * Parse a formula a person wrote (a rule's "Needs:"): NULL when it is
  * malformed, empty or has a word that is no identifier.
  */
 struct grep_query *grep_query_parse_strict(const char *text);

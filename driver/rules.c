@@ -38,7 +38,7 @@ void rule_release(struct rule *rule)
 	strvec_clear(&rule->keywords);
 	for (i = 0; i < NR_SPATCH_MODES; i++)
 		grep_query_free(rule->query[i]);
-	grep_query_free(rule->requires);
+	grep_query_free(rule->needs);
 	memset(rule, 0, sizeof(*rule));
 }
 
@@ -215,19 +215,19 @@ static bool is_scope_module(const char *line, size_t len)
 }
 
 /*
- * "// Requires: FORMULA": a formula of the file's words that holds
+ * "// Needs: FORMULA": a formula of the file's words that holds
  * whenever the rule can say anything about it; several such lines must
  * all hold.  A malformed one is remembered by its line, for the loader.
  */
-static void add_requires(struct rule *rule, struct strbuf *all,
-			 const char *line, size_t len, unsigned int lineno)
+static void add_needs(struct rule *rule, struct strbuf *all,
+		      const char *line, size_t len, unsigned int lineno)
 {
 	const char *colon = memchr(line, ':', len);
 	char *formula = trimmed(colon + 1, len - (size_t)(colon + 1 - line));
 	struct grep_query *q = grep_query_parse_strict(formula);
 
-	if (!q && !rule->requires_error_line)
-		rule->requires_error_line = lineno;
+	if (!q && !rule->needs_error_line)
+		rule->needs_error_line = lineno;
 	grep_query_free(q);
 	strbuf_addf(all, "%s(%s)", all->len ? " && " : "", formula);
 	free(formula);
@@ -237,11 +237,11 @@ void rule_parse_text(struct rule *rule, const char *text)
 {
 	const char *line = text;
 	bool in_doc = false, doc_done = false;
-	struct strbuf doc, requires;
+	struct strbuf doc, needs;
 	unsigned int lineno = 0;
 
 	strbuf_init(&doc);
-	strbuf_init(&requires);
+	strbuf_init(&needs);
 	while (*line) {
 		size_t len = strcspn(line, "\n");
 		const char *start = skip_blanks(line);
@@ -264,8 +264,8 @@ void rule_parse_text(struct rule *rule, const char *text)
 			add_keywords(rule, line, len);
 		if (is_scope_module(line, len))
 			rule->module_scope = true;
-		if (starts_with_comment(line, "Requires:"))
-			add_requires(rule, &requires, line, len, lineno);
+		if (starts_with_comment(line, "Needs:"))
+			add_needs(rule, &needs, line, len, lineno);
 		line += len;
 		if (*line)
 			line++;
@@ -278,9 +278,9 @@ void rule_parse_text(struct rule *rule, const char *text)
 		rule->text = strbuf_detach(&doc, NULL);
 	}
 	strbuf_release(&doc);
-	if (requires.len && !rule->requires_error_line)
-		rule->requires = grep_query_parse_strict(requires.buf);
-	strbuf_release(&requires);
+	if (needs.len && !rule->needs_error_line)
+		rule->needs = grep_query_parse_strict(needs.buf);
+	strbuf_release(&needs);
 }
 
 void rule_set_init(struct rule_set *set)
@@ -392,10 +392,10 @@ static int add_rule_file(struct rule_set *set, const char *dir,
 			    &set->alloc);
 	rule_init(&set->v[set->nr], id, path);
 	rule_parse_text(&set->v[set->nr], text.buf);
-	if (set->v[set->nr].requires_error_line) {
-		strbuf_addf(err, "%s:%u: malformed Requires: formula (words, "
+	if (set->v[set->nr].needs_error_line) {
+		strbuf_addf(err, "%s:%u: malformed Needs: formula (words, "
 			    "&&, || and parentheses)", path,
-			    set->v[set->nr].requires_error_line);
+			    set->v[set->nr].needs_error_line);
 		rule_release(&set->v[set->nr]);
 		goto out;
 	}

@@ -56,13 +56,14 @@ struct rule {
 	 */
 	bool module_scope;
 	/*
-	 * "// Requires: FORMULA": the words a file must hold for the rule to
+	 * "// Needs: FORMULA": the words a file must hold for the rule to
 	 * find anything in it, beyond spatch's own grep query (which only
 	 * says "any of these").  NULL: none.  The driver skips a file for
 	 * the rule when it does not hold, so it must follow from the rule.
+	 * Not "Requires:": coccicheck reads that as the least spatch version.
 	 */
-	struct grep_query *requires;
-	unsigned int requires_error_line;	/* a malformed one, or 0 */
+	struct grep_query *needs;
+	unsigned int needs_error_line;	/* a malformed one, or 0 */
 	bool selected;
 	/* Set up for a run: how spatch runs it, and what it needs to see. */
 	unsigned int runs;	/* enum rule_run bits; 0: not run */

@@ -80,52 +80,58 @@ static void test_parse_text(void)
 	rule_release(&r);
 }
 
-static bool requires_holds(const struct rule *r, const char *text)
+static bool needs_holds(const struct rule *r, const char *text)
 {
-	return grep_query_matches(r->requires, text, strlen(text));
+	return grep_query_matches(r->needs, text, strlen(text));
 }
 
-static void test_requires(void)
+static void test_needs(void)
 {
 	struct rule r;
 
 	rule_init(&r, "q", "q.cocci");
 	rule_parse_text(&r, "// Options: --no-includes\n"
-			"// Requires: (kernel_thread && daemonize) || send_sig\n"
-			"//  Requires:  up || down \n");
-	CHECK("rules: Requires: read", r.requires != NULL);
-	CHECK_INT("rules: no malformed Requires:", r.requires_error_line, 0);
-	if (r.requires) {
-		CHECK("rules: Requires: lines all hold (1)",
-		      requires_holds(&r, "send_sig(); up();"));
-		CHECK("rules: Requires: lines all hold (2)",
-		      !requires_holds(&r, "send_sig();"));
-		CHECK("rules: Requires: && inside a line",
-		      !requires_holds(&r, "kernel_thread(); up();"));
-		CHECK("rules: Requires: parentheses",
-		      requires_holds(&r, "kernel_thread(); daemonize(); "
+			"// Needs: (kernel_thread && daemonize) || send_sig\n"
+			"//  Needs:  up || down \n");
+	CHECK("rules: Needs: read", r.needs != NULL);
+	CHECK_INT("rules: no malformed Needs:", r.needs_error_line, 0);
+	if (r.needs) {
+		CHECK("rules: Needs: lines all hold (1)",
+		      needs_holds(&r, "send_sig(); up();"));
+		CHECK("rules: Needs: lines all hold (2)",
+		      !needs_holds(&r, "send_sig();"));
+		CHECK("rules: Needs: && inside a line",
+		      !needs_holds(&r, "kernel_thread(); up();"));
+		CHECK("rules: Needs: parentheses",
+		      needs_holds(&r, "kernel_thread(); daemonize(); "
 				     "down();"));
 	}
 	rule_release(&r);
 
 	rule_init(&r, "none", "none.cocci");
-	rule_parse_text(&r, "/// Requires: doc text\nx(); // Requires: a\n");
-	CHECK("rules: no Requires: line, no formula", r.requires == NULL);
+	rule_parse_text(&r, "/// Needs: doc text\nx(); // Needs: a\n");
+	CHECK("rules: no Needs: line, no formula", r.needs == NULL);
 	rule_release(&r);
 
 	rule_init(&r, "bad", "bad.cocci");
 	rule_parse_text(&r, "// Options: --no-includes\n"
-			"// Requires: a ||\n// Requires: b\n");
-	CHECK_INT("rules: a malformed Requires: is found by its line",
-		  r.requires_error_line, 2);
-	CHECK("rules: a malformed Requires: gives no formula",
-	      r.requires == NULL);
+			"// Needs: a ||\n// Needs: b\n");
+	CHECK_INT("rules: a malformed Needs: is found by its line",
+		  r.needs_error_line, 2);
+	CHECK("rules: a malformed Needs: gives no formula",
+	      r.needs == NULL);
+	rule_release(&r);
+
+	rule_init(&r, "kver", "kver.cocci");
+	rule_parse_text(&r, "// Requires: 1.0.7\n");
+	CHECK("rules: coccicheck's Requires: (spatch version) is not ours",
+	      r.needs == NULL && !r.needs_error_line);
 	rule_release(&r);
 
 	rule_init(&r, "path", "path.cocci");
-	rule_parse_text(&r, "// Requires: linux/kthread.h\n");
-	CHECK_INT("rules: a Requires: word must be an identifier",
-		  r.requires_error_line, 1);
+	rule_parse_text(&r, "// Needs: linux/kthread.h\n");
+	CHECK_INT("rules: a Needs: word must be an identifier",
+		  r.needs_error_line, 1);
 	rule_release(&r);
 }
 
@@ -215,7 +221,7 @@ static void test_select(void)
 static void test_load(void)
 {
 	char *dir = xasprintf("%s/rules", fixtures_dir()), *bad, *path;
-	const char *text = "// Requires: (a && b\n@r@\n@@\n";
+	const char *text = "// Needs: (a && b\n@r@\n@@\n";
 	struct rule_set set;
 	struct strbuf err;
 
@@ -244,11 +250,11 @@ static void test_load(void)
 	path = path_join(dir, "bad.cocci");
 	write_file(path, text, strlen(text), &err);
 	free(path);
-	CHECK_INT("rules: a malformed Requires: fails the load",
+	CHECK_INT("rules: a malformed Needs: fails the load",
 		  load_rules(&set, dir, &err), -1);
-	bad = xasprintf("%s/bad.cocci:1: malformed Requires: formula (words, "
+	bad = xasprintf("%s/bad.cocci:1: malformed Needs: formula (words, "
 			"&&, || and parentheses)", dir);
-	CHECK_STR("rules: the malformed Requires: is named", err.buf, bad);
+	CHECK_STR("rules: the malformed Needs: is named", err.buf, bad);
 	free(bad);
 	remove_tree(dir);
 	free(dir);
@@ -267,7 +273,7 @@ static void test_load(void)
 void test_rules(void)
 {
 	test_parse_text();
-	test_requires();
+	test_needs();
 	test_order();
 	test_select();
 	test_load();
