@@ -568,16 +568,22 @@ static struct queue *queue_of(struct analysis *a, size_t rule,
 }
 
 /*
- * Whether rule's run wants this member on its own: its words as the run
+ * Whether rule's run matches this member on its own: its words as the run
  * will see them (the pipeline's latest result, else the original).
  */
-static bool member_wants(const struct analysis *a, const struct member *m,
-			 size_t rule, unsigned int run)
+static bool member_matches(const struct analysis *a, const struct member *m,
+			   size_t rule, unsigned int run, bool with_needs)
 {
 	bool *present = run == RUN_PIPELINE ? m->words : m->orig_words;
 
-	return rule_wants(&a->rules->v[rule], run, a->ws, a->files, &m->file,
-			  &present, 1);
+	return rule_matches(&a->rules->v[rule], run, a->ws, a->files,
+			    &m->file, &present, 1, with_needs);
+}
+
+static bool member_wants(const struct analysis *a, const struct member *m,
+			 size_t rule, unsigned int run)
+{
+	return member_matches(a, m, rule, run, true);
 }
 
 static bool unit_wants(const struct analysis *a, const struct unit_job *job,
@@ -888,10 +894,7 @@ static bool *module_scope_members(const struct analysis *a,
 		mt[i].is_header = a->files->v[m->file].is_header;
 		/* The Needs: formula holds on the module, not each file. */
 		mt[i].take = rule_sees(r, &a->files->v[m->file]) &&
-			     rule_matches(r, step->run, a->ws, a->files,
-					  &m->file, step->run == RUN_PIPELINE ?
-					  &m->words : &m->orig_words, 1,
-					  false);
+			     member_matches(a, m, step->rule, step->run, false);
 	}
 	module_members(mt, job->nr, &calls);
 	for (i = 0; i < job->nr; i++)
