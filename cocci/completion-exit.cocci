@@ -1123,7 +1123,12 @@ def is_barrier(stmt):
 # ---------------------------------------------------------------------
 # Handing decisions to the rewriting rules.
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 
 
 def pairs_of(pos):
@@ -1784,8 +1789,8 @@ if found and first_time(ps, 'stop', st, found[0]['fn']):
     coccinelle.ST = cocci.make_ident(st)
     coccinelle.T = cocci.make_expr(text(found[1]['task']))
 else:
-    coccinelle.ST = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.ST = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_barrier@
 st << stopper.st;
@@ -1800,8 +1805,8 @@ if found and found[0]['mode'] == 'stop' and \
     coccinelle.ST = cocci.make_ident(st)
     coccinelle.T = cocci.make_expr(text(found[1]['task']))
 else:
-    coccinelle.ST = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.ST = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_thread@
 fn << creation.fn;
@@ -1810,7 +1815,7 @@ FN;
 @@
 
 ok = approved_pair(pc, fn) and first_time(pc, 'thread', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_park@
 fn << creation.fn;
@@ -1821,7 +1826,7 @@ FN;
 pair = approved_pair(pc, fn)
 ok = pair and pair['park'] and not pair['freezable'] and \
     first_time(pc, 'park', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_park_freezable@
 fn << creation.fn;
@@ -1832,7 +1837,7 @@ FN;
 pair = approved_pair(pc, fn)
 ok = pair and pair['park'] and pair['freezable'] and \
     first_time(pc, 'park_freezable', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_return@
 fn << creation.fn;
@@ -1842,7 +1847,7 @@ FN;
 
 pair = approved_pair(pc, fn)
 ok = pair and not pair['park'] and first_time(pc, 'return', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_drop@
 fn << creation.fn;
@@ -1858,9 +1863,9 @@ if pair and pair['creation']['shape'] == 'drop':
     coccinelle.T = cocci.make_expr(text(pair['task']))
     coccinelle.CHK = cocci.make_stmt(check_statement(pair))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 @script:python ok_null@
 fn << creation.fn;
@@ -1874,8 +1879,8 @@ if pair and pair['check'] == 'null':
     coccinelle.FN = cocci.make_ident(fn)
     coccinelle.T = cocci.make_expr(text(pair['task']))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_wake@
 fn << creation.fn;
@@ -1889,8 +1894,8 @@ if pair and pair['wake']:
     coccinelle.FN = cocci.make_ident(fn)
     coccinelle.T = cocci.make_expr(text(pair['task']))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_addcheck@
 fn << creation.fn;
@@ -1907,9 +1912,9 @@ if pair and pair['creation']['shape'] == 'store' and \
     coccinelle.T = cocci.make_expr(text(pair['task']))
     coccinelle.CHK = cocci.make_stmt(check_statement(pair))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 @script:python ok_reset@
 s << census_write.S;
@@ -1920,7 +1925,7 @@ FUNC;
 func = element(p)
 ok = func is not None and resets_to_drop(p, func, flag_write(toks(s))) \
     and first_time(p, 'reset', func)
-coccinelle.FUNC = cocci.make_ident(func if ok else NONE)
+coccinelle.FUNC = cocci.make_ident(func if ok else NO_NAME)
 
 // ---------------------------------------------------------------------
 // The stop paths: the wait for the completion becomes kthread_stop().
@@ -2439,10 +2444,10 @@ TASK;
 @@
 
 act = decl_action(p, 'g', i) or (None, None)
-coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @declarer_decl depends on stopper@
 declarer name DECLARE_COMPLETION;
@@ -2462,10 +2467,10 @@ TASK;
 @@
 
 act = decl_action(p, 'g', i) or (None, None)
-coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @field_decl depends on stopper@
 identifier S, F : script:python() { field_candidate(F) };
@@ -2488,10 +2493,10 @@ TASK;
 
 act = decl_action(p, 'f', fld, s) or (None, None)
 coccinelle.SN = cocci.make_ident(s)
-coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @decl_1 depends on patch@
 identifier ok_global.DROP;

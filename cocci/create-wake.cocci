@@ -40,7 +40,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(cocci.cocci_file)))
 from kthreadify_lib import *
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 RUN = {'kthread_create': 'kthread_run',
        'kthread_create_on_cpu': 'kthread_run_on_cpu'}
 # kthread_run_on_cpu() appeared in 5.17; the rest of the API is older
@@ -539,12 +544,12 @@ I;
 @@
 
 c = approved(pc, 'direct')
-coccinelle.FUNC = cocci.make_ident(c['func'] if c else NONE)
-coccinelle.FN = cocci.make_ident(c['fn'] if c else NONE)
+coccinelle.FUNC = cocci.make_ident(c['func'] if c else NO_NAME)
+coccinelle.FN = cocci.make_ident(c['fn'] if c else NO_NAME)
 coccinelle.T = cocci.make_expr(text(c['target'])
-                               if c and not c['decl'] else NONE)
+                               if c and not c['decl'] else NO_EXPR)
 coccinelle.I = cocci.make_ident(c['target'][0]
-                                if c and c['decl'] else NONE)
+                                if c and c['decl'] else NO_NAME)
 
 @script:python ok_check@
 pc << creation.pc;
@@ -555,12 +560,12 @@ I;
 @@
 
 c = approved(pc, 'check')
-coccinelle.FUNC = cocci.make_ident(c['func'] if c else NONE)
-coccinelle.FN = cocci.make_ident(c['fn'] if c else NONE)
+coccinelle.FUNC = cocci.make_ident(c['func'] if c else NO_NAME)
+coccinelle.FN = cocci.make_ident(c['fn'] if c else NO_NAME)
 coccinelle.T = cocci.make_expr(text(c['target'])
-                               if c and not c['decl'] else NONE)
+                               if c and not c['decl'] else NO_EXPR)
 coccinelle.I = cocci.make_ident(c['target'][0]
-                                if c and c['decl'] else NONE)
+                                if c and c['decl'] else NO_NAME)
 
 @script:python ok_fold@
 pc << creation.pc;
@@ -571,12 +576,12 @@ I;
 @@
 
 c = approved(pc, 'fold')
-coccinelle.FUNC = cocci.make_ident(c['func'] if c else NONE)
-coccinelle.FN = cocci.make_ident(c['fn'] if c else NONE)
+coccinelle.FUNC = cocci.make_ident(c['func'] if c else NO_NAME)
+coccinelle.FN = cocci.make_ident(c['fn'] if c else NO_NAME)
 coccinelle.T = cocci.make_expr(text(c['target'])
-                               if c and not c['decl'] else NONE)
+                               if c and not c['decl'] else NO_EXPR)
 coccinelle.I = cocci.make_ident(c['target'][0]
-                                if c and c['decl'] else NONE)
+                                if c and c['decl'] else NO_NAME)
 
 // ---------------------------------------------------------------------
 // Rewrites.

@@ -41,7 +41,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(cocci.cocci_file)))
 from kthreadify_lib import *
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 PLAIN_EXITS = ('do_exit', 'kthread_exit')
 MODULE_EXITS = ('module_put_and_exit', 'module_put_and_kthread_exit')
 
@@ -692,7 +697,7 @@ decide(facts())
 e = exit_at(p)
 ok = e is not None and e['verdict'] == ('rewrite', None) and \
     first_time('thread', e['func'])
-coccinelle.FN = cocci.make_ident(e['func'] if ok else NONE)
+coccinelle.FN = cocci.make_ident(e['func'] if ok else NO_NAME)
 
 @script:python ok_module@
 p << exit_call.p;
@@ -706,8 +711,8 @@ if found and first_time('module', e['func']):
     coccinelle.FN = cocci.make_ident(found[0]['fn'])
     coccinelle.CF = cocci.make_ident(found[0]['func'])
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.CF = cocci.make_ident(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.CF = cocci.make_ident(NO_NAME)
 
 // ---------------------------------------------------------------------
 // Rewrites.

@@ -39,7 +39,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(cocci.cocci_file)))
 from kthreadify_lib import *
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 
 
 class Facts:
@@ -539,8 +544,8 @@ if found and first_time('guard', found[0]['func'],
     coccinelle.FUNC = cocci.make_ident(found[0]['func'])
     coccinelle.X = cocci.make_expr(text(found[0]['target']))
 else:
-    coccinelle.FUNC = cocci.make_ident(NONE)
-    coccinelle.X = cocci.make_expr(NONE)
+    coccinelle.FUNC = cocci.make_ident(NO_NAME)
+    coccinelle.X = cocci.make_expr(NO_EXPR)
 
 // ---------------------------------------------------------------------
 // The first test of a start's result: IS_ERR(), and PTR_ERR() for the

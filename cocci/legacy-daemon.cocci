@@ -55,7 +55,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(cocci.cocci_file)))
 from kthreadify_lib import *
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 TARGET = [(6, 1)]
 
 # Signals that end a daemon by convention. A send of any other signal is
@@ -2063,7 +2068,7 @@ F;
 
 act = stmt_action(func, s)
 ok = act is not None and act[0] == 'del' and first_time('outer', func, s)
-coccinelle.F = cocci.make_ident(func if ok else NONE)
+coccinelle.F = cocci.make_ident(func if ok else NO_NAME)
 
 @cand_stmt depends on creation@
 identifier FUNC : script:python() { touched(FUNC, "stmts") };
@@ -2080,7 +2085,7 @@ F;
 
 act = stmt_action(func, s)
 ok = act is not None and act[0] == 'del' and first_time('del', func, s)
-coccinelle.F = cocci.make_ident(func if ok else NONE)
+coccinelle.F = cocci.make_ident(func if ok else NO_NAME)
 
 @script:python ok_repl@
 func << cand_stmt.FUNC;
@@ -2094,8 +2099,8 @@ if act is not None and act[0] == 'repl' and first_time('repl', func, s):
     coccinelle.F = cocci.make_ident(func)
     coccinelle.NEW = cocci.make_stmt(act[1])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.NEW = cocci.make_stmt(NONE + '();')
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.NEW = cocci.make_stmt(NO_STMT)
 
 // Loop conditions are rewritten wherever their text appears in the
 // thread (the analysis checks it appears once): do ... while () cannot
@@ -2123,8 +2128,8 @@ if new is not None and first_time('loop', func, e):
     coccinelle.F = cocci.make_ident(func)
     coccinelle.NEWE = cocci.make_expr(new)
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.NEWE = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.NEWE = cocci.make_expr(NO_EXPR)
 
 @cand_if depends on creation@
 identifier FUNC : script:python() { touched(FUNC, "conds") };
@@ -2151,8 +2156,8 @@ if new is not None and first_time('if', func, e, s):
     coccinelle.F = cocci.make_ident(func)
     coccinelle.NEWE = cocci.make_expr(new)
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.NEWE = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.NEWE = cocci.make_expr(NO_EXPR)
 
 @cand_wait depends on creation@
 identifier FUNC : script:python() { touched(FUNC, "waits") };
@@ -2180,8 +2185,8 @@ if new is not None and first_time('wait', func, e):
     coccinelle.F = cocci.make_ident(func)
     coccinelle.NEWE = cocci.make_expr(new)
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.NEWE = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.NEWE = cocci.make_expr(NO_EXPR)
 
 @script:python ok_cr_drop@
 fn << creation.fn;
@@ -2195,8 +2200,8 @@ if act is not None and act[0] == 'drop' and first_time('drop', fn):
     coccinelle.F = cocci.make_ident(fn)
     coccinelle.NEW = cocci.make_expr(act[1])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.NEW = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.NEW = cocci.make_expr(NO_EXPR)
 
 @script:python ok_cr_store@
 fn << creation.fn;
@@ -2210,8 +2215,8 @@ if act is not None and act[0] == 'store' and first_time('store', fn):
     coccinelle.F = cocci.make_ident(fn)
     coccinelle.NEW = cocci.make_expr(act[1])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.NEW = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.NEW = cocci.make_expr(NO_EXPR)
 
 @script:python ok_cr_if@
 fn << creation.fn;
@@ -2226,8 +2231,8 @@ if act is not None and act[0] == 'iftest' and act[1] is None and \
     coccinelle.F = cocci.make_ident(fn)
     coccinelle.COND = cocci.make_expr(act[2])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.COND = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.COND = cocci.make_expr(NO_EXPR)
 
 @script:python ok_cr_ifpre@
 fn << creation.fn;
@@ -2244,9 +2249,9 @@ if act is not None and act[0] == 'iftest' and act[1] is not None and \
     coccinelle.PRE = cocci.make_expr(act[1])
     coccinelle.COND = cocci.make_expr(act[2])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.PRE = cocci.make_expr(NONE)
-    coccinelle.COND = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.PRE = cocci.make_expr(NO_EXPR)
+    coccinelle.COND = cocci.make_expr(NO_EXPR)
 
 @script:python ok_check@
 fn << creation.fn;
@@ -2262,9 +2267,9 @@ if chk is not None and first_time('check', fn):
     coccinelle.X = cocci.make_expr(chk[0])
     coccinelle.T = cocci.make_expr(chk[1])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.X = cocci.make_expr(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.X = cocci.make_expr(NO_EXPR)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_addcheck@
 fn << creation.fn;
@@ -2280,9 +2285,9 @@ if add is not None and first_time('addcheck', fn):
     coccinelle.T = cocci.make_expr(add[0])
     coccinelle.CHK = cocci.make_stmt(add[1])
 else:
-    coccinelle.F = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.F = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 // The failure branch of the check: the pid it used is now PTR_ERR() of
 // the task.
@@ -2300,9 +2305,9 @@ if chk is not None and first_time('fail', fn):
     coccinelle.X = cocci.make_expr(chk[0])
     coccinelle.NEWX = cocci.make_expr('PTR_ERR(%s)' % chk[1])
 else:
-    coccinelle.FUNC = cocci.make_ident(NONE)
-    coccinelle.X = cocci.make_expr(NONE)
-    coccinelle.NEWX = cocci.make_expr(NONE)
+    coccinelle.FUNC = cocci.make_ident(NO_NAME)
+    coccinelle.X = cocci.make_expr(NO_EXPR)
+    coccinelle.NEWX = cocci.make_expr(NO_EXPR)
 
 @script:python ok_park@
 fn << creation.fn;
@@ -2311,7 +2316,7 @@ F;
 
 d = decision()
 ok = bool(d) and fn in d['parks'] and first_time('park', fn)
-coccinelle.F = cocci.make_ident(fn if ok else NONE)
+coccinelle.F = cocci.make_ident(fn if ok else NO_NAME)
 
 @cand_local depends on creation@
 identifier FUNC : script:python() { touched(FUNC, "locals") };
@@ -2334,8 +2339,8 @@ V;
 
 d = decision()
 ok = bool(d) and (func, l) in d['locals'] and first_time('local', func, l)
-coccinelle.F = cocci.make_ident(func if ok else NONE)
-coccinelle.V = cocci.make_ident(l if ok else NONE)
+coccinelle.F = cocci.make_ident(func if ok else NO_NAME)
+coccinelle.V = cocci.make_ident(l if ok else NO_NAME)
 
 @global_decl depends on creation@
 type T;
@@ -2360,10 +2365,10 @@ TASK;
 
 d = decision()
 act = d['globals'].get(i) if d and element(p) == i else None
-coccinelle.DROP = cocci.make_ident(i if act and act[0] == 'drop' else NONE)
+coccinelle.DROP = cocci.make_ident(i if act and act[0] == 'drop' else NO_NAME)
 coccinelle.REPL = cocci.make_ident(i if act and act[0] == 'replace'
-                                   else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] if act and act[1] else NONE)
+                                   else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] if act and act[1] else NO_NAME)
 
 @script:python ok_completion@
 i << completion_decl.I;
@@ -2372,7 +2377,7 @@ DROP;
 
 d = decision()
 ok = bool(d) and i in d['completions']
-coccinelle.DROP = cocci.make_ident(i if ok else NONE)
+coccinelle.DROP = cocci.make_ident(i if ok else NO_NAME)
 
 @field_decl depends on creation@
 identifier S, F;
@@ -2392,18 +2397,18 @@ TASK;
 
 d = decision()
 act = d['fields'].get((s, fld)) if d else None
-coccinelle.SN = cocci.make_ident(s if act else NONE)
-coccinelle.DROP = cocci.make_ident(fld if act and act[0] == 'drop' else NONE)
+coccinelle.SN = cocci.make_ident(s if act else NO_NAME)
+coccinelle.DROP = cocci.make_ident(fld if act and act[0] == 'drop' else NO_NAME)
 coccinelle.REPL = cocci.make_ident(fld if act and act[0] == 'replace'
-                                   else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] if act and act[1] else NONE)
+                                   else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] if act and act[1] else NO_NAME)
 
 @script:python ok_file depends on creation@
 K;
 @@
 
 d = decision()
-coccinelle.K = cocci.make_ident('kthread_run' if d and d['legacy'] else NONE)
+coccinelle.K = cocci.make_ident('kthread_run' if d and d['legacy'] else NO_NAME)
 
 @has_kthread_h depends on creation@
 @@
@@ -2730,7 +2735,7 @@ F;
 d = decision()
 ok = bool(d) and any(p['fn'] == fn for p in d['plans']) and \
     first_time('context', fn)
-coccinelle.F = cocci.make_ident(fn if ok else NONE)
+coccinelle.F = cocci.make_ident(fn if ok else NO_NAME)
 
 @depends on context@
 identifier ok_context.F;

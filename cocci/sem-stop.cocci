@@ -1129,7 +1129,12 @@ def is_barrier(stmt):
 # ---------------------------------------------------------------------
 # Handing decisions to the rewriting rules.
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 
 
 def pairs_of(pos):
@@ -1788,8 +1793,8 @@ if found and first_time(ps, 'stop', st, found[0]['fn']):
     coccinelle.ST = cocci.make_ident(st)
     coccinelle.T = cocci.make_expr(text(found[1]['task']))
 else:
-    coccinelle.ST = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.ST = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_barrier@
 st << stopper.st;
@@ -1804,8 +1809,8 @@ if found and found[0]['mode'] == 'stop' and \
     coccinelle.ST = cocci.make_ident(st)
     coccinelle.T = cocci.make_expr(text(found[1]['task']))
 else:
-    coccinelle.ST = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.ST = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_thread@
 fn << creation.fn;
@@ -1814,7 +1819,7 @@ FN;
 @@
 
 ok = approved_pair(pc, fn) and first_time(pc, 'thread', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_park@
 fn << creation.fn;
@@ -1825,7 +1830,7 @@ FN;
 pair = approved_pair(pc, fn)
 ok = pair and pair['park'] and not pair['freezable'] and \
     first_time(pc, 'park', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_park_freezable@
 fn << creation.fn;
@@ -1836,7 +1841,7 @@ FN;
 pair = approved_pair(pc, fn)
 ok = pair and pair['park'] and pair['freezable'] and \
     first_time(pc, 'park_freezable', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_return@
 fn << creation.fn;
@@ -1846,7 +1851,7 @@ FN;
 
 pair = approved_pair(pc, fn)
 ok = pair and not pair['park'] and first_time(pc, 'return', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_drop@
 fn << creation.fn;
@@ -1862,9 +1867,9 @@ if pair and pair['creation']['shape'] == 'drop':
     coccinelle.T = cocci.make_expr(text(pair['task']))
     coccinelle.CHK = cocci.make_stmt(check_statement(pair))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 @script:python ok_null@
 fn << creation.fn;
@@ -1878,8 +1883,8 @@ if pair and pair['check'] == 'null':
     coccinelle.FN = cocci.make_ident(fn)
     coccinelle.T = cocci.make_expr(text(pair['task']))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_wake@
 fn << creation.fn;
@@ -1893,8 +1898,8 @@ if pair and pair['wake']:
     coccinelle.FN = cocci.make_ident(fn)
     coccinelle.T = cocci.make_expr(text(pair['task']))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_addcheck@
 fn << creation.fn;
@@ -1911,9 +1916,9 @@ if pair and pair['creation']['shape'] == 'store' and \
     coccinelle.T = cocci.make_expr(text(pair['task']))
     coccinelle.CHK = cocci.make_stmt(check_statement(pair))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 @script:python ok_reset@
 s << census_write.S;
@@ -1924,7 +1929,7 @@ FUNC;
 func = element(p)
 ok = func is not None and resets_to_drop(p, func, flag_write(toks(s))) \
     and first_time(p, 'reset', func)
-coccinelle.FUNC = cocci.make_ident(func if ok else NONE)
+coccinelle.FUNC = cocci.make_ident(func if ok else NO_NAME)
 
 // ---------------------------------------------------------------------
 // The stop paths: the down() of the terminate semaphore becomes
@@ -2393,10 +2398,10 @@ TASK;
 @@
 
 act = decl_action(p, 'g', i) or (None, None)
-coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @field_decl depends on stopper@
 identifier S, F : script:python() { field_candidate(F) };
@@ -2419,10 +2424,10 @@ TASK;
 
 act = decl_action(p, 'f', fld, s) or (None, None)
 coccinelle.SN = cocci.make_ident(s)
-coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @decl_1 depends on patch@
 identifier ok_global.DROP;

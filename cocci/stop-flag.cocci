@@ -527,7 +527,12 @@ def is_barrier(stmt):
 # ---------------------------------------------------------------------
 # Handing decisions to the rewriting rules.
 
-NONE = 'kthreadify_none'
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
 
 
 def pairs_of(pos):
@@ -1088,8 +1093,8 @@ if found and found[1]['wait'][0] != 'stop' and \
     coccinelle.ST = cocci.make_ident(st)
     coccinelle.T = cocci.make_expr(text(found[1]['task']))
 else:
-    coccinelle.ST = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.ST = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_stop_kept@
 st << stopper.st;
@@ -1100,7 +1105,7 @@ ST;
 found = approved_stopper(ps, st)
 ok = found and found[1]['wait'][0] == 'stop' and \
     first_time(ps, 'kept', st, found[0]['key'])
-coccinelle.ST = cocci.make_ident(st if ok else NONE)
+coccinelle.ST = cocci.make_ident(st if ok else NO_NAME)
 
 @script:python ok_barrier@
 st << stopper.st;
@@ -1114,8 +1119,8 @@ if found and first_time(ps, 'barrier', st, found[0]['key']):
     coccinelle.ST = cocci.make_ident(st)
     coccinelle.T = cocci.make_expr(text(found[1]['task']))
 else:
-    coccinelle.ST = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.ST = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_thread@
 fn << creation.fn;
@@ -1124,7 +1129,7 @@ FN;
 @@
 
 ok = approved_pair(pc, fn) and first_time(pc, 'thread', fn)
-coccinelle.FN = cocci.make_ident(fn if ok else NONE)
+coccinelle.FN = cocci.make_ident(fn if ok else NO_NAME)
 
 @script:python ok_drop@
 fn << creation.fn;
@@ -1140,9 +1145,9 @@ if pair and pair['creation']['shape'] == 'drop':
     coccinelle.T = cocci.make_expr(text(pair['task']))
     coccinelle.CHK = cocci.make_stmt(check_statement(pair))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 @script:python ok_null@
 fn << creation.fn;
@@ -1156,8 +1161,8 @@ if pair and pair['check'] == 'null':
     coccinelle.FN = cocci.make_ident(fn)
     coccinelle.T = cocci.make_expr(text(pair['task']))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_wake@
 fn << creation.fn;
@@ -1171,8 +1176,8 @@ if pair and pair['wake']:
     coccinelle.FN = cocci.make_ident(fn)
     coccinelle.T = cocci.make_expr(text(pair['task']))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
 
 @script:python ok_addcheck@
 fn << creation.fn;
@@ -1189,9 +1194,9 @@ if pair and pair['creation']['shape'] == 'store' and \
     coccinelle.T = cocci.make_expr(text(pair['task']))
     coccinelle.CHK = cocci.make_stmt(check_statement(pair))
 else:
-    coccinelle.FN = cocci.make_ident(NONE)
-    coccinelle.T = cocci.make_expr(NONE)
-    coccinelle.CHK = cocci.make_stmt(NONE + '();')
+    coccinelle.FN = cocci.make_ident(NO_NAME)
+    coccinelle.T = cocci.make_expr(NO_EXPR)
+    coccinelle.CHK = cocci.make_stmt(NO_STMT)
 
 @script:python ok_reset@
 func << functions.F;
@@ -1199,7 +1204,7 @@ FUNC;
 @@
 
 coccinelle.FUNC = cocci.make_ident(func if has_resets_to_drop(func)
-                                   else NONE)
+                                   else NO_NAME)
 
 // ---------------------------------------------------------------------
 // The stop paths: raise + wait becomes kthread_stop().
@@ -1527,10 +1532,10 @@ TASK;
 @@
 
 act = decl_action(p, 'g', i) or (None, None)
-coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(i if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(i if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @wq_decl depends on patch && stopper@
 declarer name DECLARE_WAIT_QUEUE_HEAD;
@@ -1547,7 +1552,7 @@ DROP;
 @@
 
 act = decl_action(p, 'g', i) or (None, None)
-coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NONE)
+coccinelle.DROP = cocci.make_ident(i if act[0] == 'drop' else NO_NAME)
 
 @field_decl depends on patch && stopper@
 identifier S, F : script:python() { field_candidate(F) };
@@ -1577,10 +1582,10 @@ TASK;
 
 act = decl_action(p, 'f', fld, s) or (None, None)
 coccinelle.SN = cocci.make_ident(s)
-coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NONE)
-coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NONE)
-coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NONE)
-coccinelle.TASK = cocci.make_ident(act[1] or NONE)
+coccinelle.DROP = cocci.make_ident(fld if act[0] == 'drop' else NO_NAME)
+coccinelle.REPL = cocci.make_ident(fld if act[0] == 'replace' else NO_NAME)
+coccinelle.AFTER = cocci.make_ident(fld if act[0] == 'after' else NO_NAME)
+coccinelle.TASK = cocci.make_ident(act[1] or NO_NAME)
 
 @decl_1 depends on patch@
 identifier ok_global.DROP;
