@@ -324,6 +324,38 @@ static void take_included_headers(struct member_text *m, size_t nr)
 	strvec_clear(&includes);
 }
 
+/*
+ * The .c files that include, with quotes, a header already taken: a stop
+ * path in a third file reaches the shared flags or structure only through
+ * such a header.  Only in a small module: in a large one nearly every file
+ * includes the driver's header, and the rule would get them all.
+ */
+/* Most out-of-tree drivers have fewer .c files than this. */
+#define SMALL_MODULE_SOURCES 8
+
+static void take_includers(struct member_text *m, size_t nr)
+{
+	struct strvec includes;
+	size_t i, j, k, sources = 0;
+
+	for (i = 0; i < nr; i++)
+		sources += !m[i].is_header;
+	if (sources > SMALL_MODULE_SOURCES)
+		return;
+	for (i = 0; i < nr; i++) {
+		if (m[i].take || m[i].is_header)
+			continue;
+		strvec_init(&includes);
+		quoted_includes(m[i].text, m[i].len, &includes);
+		for (k = 0; k < includes.nr && !m[i].take; k++)
+			for (j = 0; j < nr && !m[i].take; j++)
+				m[i].take = m[j].take && m[j].is_header &&
+					    !strcmp(base_name(m[j].path),
+						    base_name(includes.v[k]));
+		strvec_clear(&includes);
+	}
+}
+
 void module_members(struct member_text *m, size_t nr,
 		    const struct strvec *calls)
 {
@@ -346,6 +378,8 @@ void module_members(struct member_text *m, size_t nr,
 	for (i = 0; i < nr; i++)
 		if (!m[i].take && !m[i].is_header)
 			m[i].take = names_any(&m[i], &started);
+	take_included_headers(m, nr);
+	take_includers(m, nr);
 	take_included_headers(m, nr);
 	strvec_clear(&started);
 }

@@ -69,8 +69,10 @@ struct member_text {
  * files must see together: besides those its query wants (take set on
  * entry), the .c files that name a function a taken file passes to one
  * of calls (a thread started in core.c, defined in thread.c), then the
- * headers the taken .c files include with quotes.  With none taken on
- * entry, every member is taken.
+ * headers the taken .c files include with quotes and, in a small module,
+ * the .c files that include one of those headers (a stop path in stop.c)
+ * with their own headers.  With none taken on entry, every member is
+ * taken.
  */
 void module_members(struct member_text *m, size_t nr,
 		    const struct strvec *calls);

@@ -252,9 +252,45 @@ static void test_module_members(void)
 	strvec_clear(&calls);
 }
 
+/* A stop path in a file that names neither the thread nor a start. */
+static void test_module_includers(void)
+{
+	struct member_text m[12];
+	struct strvec calls;
+	size_t i;
+
+	strvec_init(&calls);
+	strvec_push(&calls, "kthread_run");
+	set_member(&m[0], "d/main.c", "#include \"split.h\"\n"
+		   "kthread_run(poller, NULL, \"p\");\n", true);
+	set_member(&m[1], "d/split.h", "extern int must_exit;\n", false);
+	set_member(&m[2], "d/stop.c", "#include \"split.h\"\n"
+		   "void stop(void) { must_exit = 1; }\n", false);
+	set_member(&m[3], "d/misc.c", "#include \"misc.h\"\n", false);
+	set_member(&m[4], "d/misc.h", "int misc;\n", false);
+	module_members(m, 5, &calls);
+	CHECK("module members: a file that includes a taken header",
+	      m[2].take);
+	CHECK("module members: not a file whose headers are not taken",
+	      !m[3].take && !m[4].take);
+
+	/* Nine sources: every file includes the driver's header. */
+	set_member(&m[0], "d/main.c", "#include \"split.h\"\n"
+		   "kthread_run(poller, NULL, \"p\");\n", true);
+	set_member(&m[1], "d/split.h", "extern int must_exit;\n", false);
+	for (i = 2; i < 11; i++)
+		set_member(&m[i], "d/part.c", "#include \"split.h\"\n",
+			   false);
+	module_members(m, 11, &calls);
+	CHECK("module members: in a large module, not every includer",
+	      m[1].take && !m[2].take && !m[10].take);
+	strvec_clear(&calls);
+}
+
 void test_groups(void)
 {
 	test_module_members();
+	test_module_includers();
 	test_kbuild();
 	test_includes();
 	test_units();
