@@ -760,6 +760,13 @@ void spatch_build_args(struct strvec *args, const struct spatch_setup *setup,
 		strvec_push(args, "--in-place");
 	strvec_push(args, "--timeout");
 	strvec_pushf(args, "%u", setup->timeout_sec);
+	/*
+	 * The files are chosen already.  A scanner from a .cocciconfig (the
+	 * kernel's asks for --use-gitgrep) would run git grep over the
+	 * whole repository once per file group; spatch reads that file
+	 * before its command line, so this wins.
+	 */
+	strvec_push(args, "--no-scanner");
 	strvec_push(args, "--cocci-file");
 	strvec_push(args, rule->path);
 	push_rule_options(args, rule);

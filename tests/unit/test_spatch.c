@@ -351,8 +351,9 @@ static void test_args(void)
 	joined = joined_args(&setup, &r, RULE_MODE_PATCH, one, 1, NULL);
 	CHECK_STR("spatch: patch command line", joined,
 		  "/usr/bin/spatch -D patch --verbose-parsing --no-show-diff "
-		  "--in-place --timeout 30 --cocci-file /r/x.cocci "
-		  "--include-headers --no-includes /tmp/s/0/pipe/a.c");
+		  "--in-place --timeout 30 --no-scanner --cocci-file "
+		  "/r/x.cocci --include-headers --no-includes "
+		  "/tmp/s/0/pipe/a.c");
 	free(joined);
 
 	/* A rule that can explain itself is asked to in patch runs only. */
@@ -362,8 +363,9 @@ static void test_args(void)
 	joined = joined_args(&setup, &r, RULE_MODE_PATCH, a_c, 1, NULL);
 	CHECK_STR("spatch: explain and target kernel", joined,
 		  "spatch -D patch -D explain -D kernel=5.15 --verbose-parsing "
-		  "--no-show-diff --in-place --timeout 30 --cocci-file "
-		  "/r/x.cocci --include-headers --no-includes a.c");
+		  "--no-show-diff --in-place --timeout 30 --no-scanner "
+		  "--cocci-file /r/x.cocci --include-headers --no-includes "
+		  "a.c");
 	free(joined);
 	setup.kernel = NULL;
 	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
@@ -383,9 +385,9 @@ static void test_args(void)
 			     "/s/batch0.groups");
 	CHECK_STR("spatch: batch command line", joined,
 		  "spatch -D report --python /usr/bin/python3 "
-		  "--verbose-parsing --no-show-diff --timeout 30 --cocci-file "
-		  "/r/x.cocci --include-headers --no-includes --file-groups "
-		  "/s/batch0.groups");
+		  "--verbose-parsing --no-show-diff --timeout 30 --no-scanner "
+		  "--cocci-file /r/x.cocci --include-headers --no-includes "
+		  "--file-groups /s/batch0.groups");
 	free(joined);
 	joined = joined_query_args(&setup, &r, RULE_MODE_PATCH);
 	CHECK_STR("spatch: query command line with --python", joined,
@@ -400,9 +402,9 @@ static void test_args(void)
 	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
 	CHECK_STR("spatch: macro hints in the builtins", joined,
 		  "spatch -D report --verbose-parsing --no-show-diff "
-		  "--timeout 30 --cocci-file /r/x.cocci --include-headers "
-		  "--no-includes --macro-file-builtins /s/builtin-macros.h "
-		  "a.c");
+		  "--timeout 30 --no-scanner --cocci-file /r/x.cocci "
+		  "--include-headers --no-includes --macro-file-builtins "
+		  "/s/builtin-macros.h a.c");
 	free(joined);
 	setup.builtin_macros = NULL;
 	joined = joined_args(&setup, &r, RULE_MODE_REPORT, a_c, 1, NULL);
