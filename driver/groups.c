@@ -324,15 +324,15 @@ static void take_included_headers(struct member_text *m, size_t nr)
 	strvec_clear(&includes);
 }
 
+/* Most out-of-tree drivers have no more .c files than this. */
+#define SMALL_MODULE_SOURCES 8
+
 /*
  * The .c files that include, with quotes, a header already taken: a stop
  * path in a third file reaches the shared flags or structure only through
  * such a header.  Only in a small module: in a large one nearly every file
  * includes the driver's header, and the rule would get them all.
  */
-/* Most out-of-tree drivers have fewer .c files than this. */
-#define SMALL_MODULE_SOURCES 8
-
 static void take_includers(struct member_text *m, size_t nr)
 {
 	struct strvec includes;
