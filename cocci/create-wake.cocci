@@ -40,12 +40,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(cocci.cocci_file)))
 from kthreadify_lib import *
 
-# What a rewrite rule gets when nothing is approved: a name no C
-# identifier can spell, and an expression and a statement that no code
-# that compiles contains, so that the rule matches nothing at all.
-NO_NAME = 'kthreadify-none'
-NO_EXPR = '"kthreadify: none"'
-NO_STMT = '"kthreadify: none"();'
 RUN = {'kthread_create': 'kthread_run',
        'kthread_create_on_cpu': 'kthread_run_on_cpu'}
 # kthread_run_on_cpu() appeared in 5.17; the rest of the API is older

@@ -39,13 +39,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(cocci.cocci_file)))
 from kthreadify_lib import *
 
-# What a rewrite rule gets when nothing is approved: a name no C
-# identifier can spell, and an expression and a statement that no code
-# that compiles contains, so that the rule matches nothing at all.
-NO_NAME = 'kthreadify-none'
-NO_EXPR = '"kthreadify: none"'
-NO_STMT = '"kthreadify: none"();'
-
 
 class Facts:
     def __init__(self):

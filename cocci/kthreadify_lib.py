@@ -21,6 +21,13 @@ _TOKEN = re.compile('|'.join([
 _OPEN = {'(': ')', '[': ']', '{': '}'}
 _CLOSE = {')', ']', '}'}
 
+# What a rewrite rule gets when nothing is approved: a name no C
+# identifier can spell, and an expression and a statement that no code
+# that compiles contains, so that the rule matches nothing at all.
+NO_NAME = 'kthreadify-none'
+NO_EXPR = '"kthreadify: none"'
+NO_STMT = '"kthreadify: none"();'
+
 TRUE_CONSTS = {'1', 'true', 'TRUE', '1U', '1u'}
 FALSE_CONSTS = {'0', 'false', 'FALSE', 'NULL', '0U', '0u'}
 EXIT_CALLS = {'do_exit', 'kthread_exit', 'complete_and_exit',

@@ -1129,14 +1129,6 @@ def is_barrier(stmt):
 # ---------------------------------------------------------------------
 # Handing decisions to the rewriting rules.
 
-# What a rewrite rule gets when nothing is approved: a name no C
-# identifier can spell, and an expression and a statement that no code
-# that compiles contains, so that the rule matches nothing at all.
-NO_NAME = 'kthreadify-none'
-NO_EXPR = '"kthreadify: none"'
-NO_STMT = '"kthreadify: none"();'
-
-
 def pairs_of(pos):
     return decide(facts(pos))[0]
 

@@ -527,14 +527,6 @@ def is_barrier(stmt):
 # ---------------------------------------------------------------------
 # Handing decisions to the rewriting rules.
 
-# What a rewrite rule gets when nothing is approved: a name no C
-# identifier can spell, and an expression and a statement that no code
-# that compiles contains, so that the rule matches nothing at all.
-NO_NAME = 'kthreadify-none'
-NO_EXPR = '"kthreadify: none"'
-NO_STMT = '"kthreadify: none"();'
-
-
 def pairs_of(pos):
     f = facts(pos)
     return decide(f)[0]
