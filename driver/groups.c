@@ -307,6 +307,12 @@ static bool names_any(const struct member_text *m, const struct strvec *names)
 	return false;
 }
 
+/* Whether member h is the header an #include "NAME" line names. */
+static bool is_included_header(const struct member_text *h, const char *name)
+{
+	return h->is_header && !strcmp(base_name(h->path), base_name(name));
+}
+
 static void take_included_headers(struct member_text *m, size_t nr)
 {
 	struct strvec includes;
@@ -318,9 +324,7 @@ static void take_included_headers(struct member_text *m, size_t nr)
 			quoted_includes(m[i].text, m[i].len, &includes);
 	for (j = 0; j < nr; j++)
 		for (k = 0; k < includes.nr && !m[j].take; k++)
-			m[j].take = m[j].is_header &&
-				    !strcmp(base_name(m[j].path),
-					    base_name(includes.v[k]));
+			m[j].take = is_included_header(&m[j], includes.v[k]);
 	strvec_clear(&includes);
 }
 
@@ -331,17 +335,19 @@ static void take_included_headers(struct member_text *m, size_t nr)
  * The .c files that include, with quotes, a header already taken: a stop
  * path in a third file reaches the shared flags or structure only through
  * such a header.  Only in a small module: in a large one nearly every file
- * includes the driver's header, and the rule would get them all.
+ * includes the driver's header, and the rule would get them all.  Whether
+ * it took any.
  */
-static void take_includers(struct member_text *m, size_t nr)
+static bool take_includers(struct member_text *m, size_t nr)
 {
 	struct strvec includes;
 	size_t i, j, k, sources = 0;
+	bool took = false;
 
 	for (i = 0; i < nr; i++)
 		sources += !m[i].is_header;
 	if (sources > SMALL_MODULE_SOURCES)
-		return;
+		return false;
 	for (i = 0; i < nr; i++) {
 		if (m[i].take || m[i].is_header)
 			continue;
@@ -349,11 +355,13 @@ static void take_includers(struct member_text *m, size_t nr)
 		quoted_includes(m[i].text, m[i].len, &includes);
 		for (k = 0; k < includes.nr && !m[i].take; k++)
 			for (j = 0; j < nr && !m[i].take; j++)
-				m[i].take = m[j].take && m[j].is_header &&
-					    !strcmp(base_name(m[j].path),
-						    base_name(includes.v[k]));
+				m[i].take = m[j].take &&
+					    is_included_header(&m[j],
+							       includes.v[k]);
+		took |= m[i].take;
 		strvec_clear(&includes);
 	}
+	return took;
 }
 
 void module_members(struct member_text *m, size_t nr,
@@ -379,8 +387,9 @@ void module_members(struct member_text *m, size_t nr,
 		if (!m[i].take && !m[i].is_header)
 			m[i].take = names_any(&m[i], &started);
 	take_included_headers(m, nr);
-	take_includers(m, nr);
-	take_included_headers(m, nr);
+	/* The includers' own headers. */
+	if (take_includers(m, nr))
+		take_included_headers(m, nr);
 	strvec_clear(&started);
 }
 
