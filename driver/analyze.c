@@ -1779,12 +1779,8 @@ static void largest_first(struct analysis *a)
 		const struct unit *u = &a->units.v[a->todo[i]];
 
 		w[i].unit = a->todo[i];
-		for (k = 0; k < u->nr; k++) {
-			struct stat st;
-
-			if (stat(file_path(a, u->files[k]), &st) == 0)
-				w[i].bytes += st.st_size;
-		}
+		for (k = 0; k < u->nr; k++)
+			w[i].bytes += a->files->v[u->files[k]].size;
 	}
 	qsort(w, a->nr_todo, sizeof(*w), cmp_heavier);
 	for (i = 0; i < a->nr_todo; i++)

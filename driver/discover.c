@@ -67,6 +67,7 @@ static int add_file(struct file_list *list, const char *path,
 	f->named = named;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
+	f->size = st->st_size;
 	return 0;
 }
 

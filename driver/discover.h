@@ -16,6 +16,7 @@ struct source_file {
 	bool named;		/* named by the user, not found by a walk */
 	dev_t dev;
 	ino_t ino;
+	off_t size;		/* when found, for running the largest first */
 };
 
 struct file_list {
